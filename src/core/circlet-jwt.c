@@ -1,6 +1,0 @@
-/* circlet-jwt.c
- *
- * SPDX-License-Identifier: GPL-3.0-or-later
- */
-
-#include "config.h"
