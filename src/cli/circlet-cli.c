@@ -6,19 +6,745 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
+#include "circlet-account-store.h"
+#include "circlet-core-enums.h"
 #include "circlet-error.h"
+#include "circlet-key-store.h"
+#include "circlet-session.h"
+
+/*
+ * circlet-cli: the command-line companion. It shares the account list with
+ * the app (one file under the user's config directory) and the keys and
+ * session tokens with it (the keyring), so a token the app obtained serves
+ * every script, and the other way round.
+ *
+ * The key only ever comes from standard input or a no-echo prompt: never
+ * from argv or the environment, where other users and shell history see it.
+ */
+
+enum {
+  EXIT_OK       = 0,
+  EXIT_USAGE    = 1,
+  EXIT_ERROR    = 2,
+  EXIT_REVOKED  = 3,
+  EXIT_KEYRING  = 4,
+  EXIT_NETWORK  = 5,
+};
+
+#define MAX_KEY_INPUT (16 * 1024)
+
+typedef struct
+{
+  CircletAccountStore *store;
+  CircletKeyStore     *keys;
+  CircletSession      *session;
+} Cli;
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int       (*run) (Cli *cli, int argc, char **argv);
+} Command;
+
+static const Command *find_command (const char *name);
+
+/* Auxiliary functions {{{1 */
+
+static int
+exit_code_for_error (const GError *error)
+{
+  if (error->domain != CIRCLET_ERROR)
+    return EXIT_ERROR;
+
+  switch ((CircletError) error->code)
+    {
+    case CIRCLET_ERROR_KEY_REVOKED:
+    case CIRCLET_ERROR_KEY_NOT_FOUND:
+    case CIRCLET_ERROR_UNAUTHORIZED:
+      return EXIT_REVOKED;
+
+    case CIRCLET_ERROR_KEYRING_LOCKED:
+    case CIRCLET_ERROR_KEYRING_UNAVAILABLE:
+    case CIRCLET_ERROR_KEYRING_TIMEOUT:
+      return EXIT_KEYRING;
+
+    case CIRCLET_ERROR_NETWORK:
+    case CIRCLET_ERROR_SERVER:
+    case CIRCLET_ERROR_RATE_LIMITED:
+    case CIRCLET_ERROR_TLS:
+    case CIRCLET_ERROR_NOT_APPCIRCLE:
+    case CIRCLET_ERROR_BAD_RESPONSE:
+    case CIRCLET_ERROR_TOO_LARGE:
+    case CIRCLET_ERROR_FORBIDDEN:
+    case CIRCLET_ERROR_NOT_FOUND:
+      return EXIT_NETWORK;
+
+    case CIRCLET_ERROR_INVALID_INPUT:
+    case CIRCLET_ERROR_INSECURE:
+    case CIRCLET_ERROR_ACCOUNT_NOT_FOUND:
+    case CIRCLET_ERROR_ACCOUNT_EXISTS:
+      return EXIT_USAGE;
+
+    case CIRCLET_ERROR_FAILED:
+    case CIRCLET_ERROR_CONFIG_DAMAGED:
+    default:
+      return EXIT_ERROR;
+    }
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("circlet-cli: %s\n", error->message);
+  return exit_code_for_error (error);
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("circlet-cli: %s\n\n%s", message, help);
+  return EXIT_USAGE;
+}
+
+/* Runs the default main context until an async call has answered. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The session marks a revoked key on the account; the file carries it to
+ * the app and to later runs. */
+static void
+save_status (Cli *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!circlet_account_store_save (cli->store, &error))
+    g_printerr ("circlet-cli: %s\n", error->message);
+}
+
+static const char *
+status_name (CircletAccountStatus status)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (CIRCLET_TYPE_ACCOUNT_STATUS);
+  GEnumValue *value = g_enum_get_value (klass, status);
+
+  /* Nicks are static strings inside the type's enum table. */
+  return value ? value->value_nick : "unknown";
+}
+
+static char *
+format_relative (gint64 seconds)
+{
+  gint64 minutes = (ABS (seconds) + 59) / 60;
+
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes), (int) minutes);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60), (int) (minutes / 60));
+}
+
+static char *
+read_key (const char *label)
+{
+  g_autoptr(GString) input = g_string_sized_new (256);
+  struct termios saved, silent;
+  gboolean on_terminal = isatty (STDIN_FILENO);
+  int c;
+
+  if (on_terminal)
+    {
+      g_printerr (_("Personal Access Key for %s (input is hidden): "), label);
+      tcgetattr (STDIN_FILENO, &saved);
+      silent = saved;
+      silent.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &silent);
+    }
+
+  while ((c = getchar ()) != EOF && input->len < MAX_KEY_INPUT)
+    {
+      if (on_terminal && c == '\n')
+        break;
+      g_string_append_c (input, c);
+    }
+
+  if (on_terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      g_printerr ("\n");
+    }
+
+  {
+    char *key = g_strndup (input->str, input->len);
+
+    memset (input->str, 0, input->allocated_len);
+    return key;
+  }
+}
+
+static CircletAccount *
+resolve_account (Cli         *cli,
+                  const char  *org,
+                  GError     **error)
+{
+  return circlet_account_store_resolve (cli->store, org, error);
+}
+
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  guint year, month, day;
+  char extra;
+
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &extra) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+/* Commands {{{1 */
+
+static int
+cmd_add (Cli   *cli,
+         int    argc,
+         char **argv)
+{
+  g_autofree char *label = NULL, *api_host = NULL, *auth_host = NULL, *sub_org = NULL;
+  g_autofree char *key_expires = NULL, *ca_file = NULL;
+  gboolean allow_http = FALSE, no_verify = FALSE;
+  const GOptionEntry entries[] = {
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the organization"), N_("NAME") },
+    { "api-host", 0, 0, G_OPTION_ARG_STRING, &api_host, N_("API host of a self-hosted server"), N_("URL") },
+    { "auth-host", 0, 0, G_OPTION_ARG_STRING, &auth_host, N_("Auth host of a self-hosted server"), N_("URL") },
+    { "sub-org", 0, 0, G_OPTION_ARG_STRING, &sub_org, N_("Act on this sub-organization with a root organization key"), N_("ID") },
+    { "key-expires", 0, 0, G_OPTION_ARG_STRING, &key_expires, N_("The date the key expires, to be warned a week before"), N_("YYYY-MM-DD") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the server certificates signed by this CA"), N_("PEM") },
+    { "allow-http", 0, 0, G_OPTION_ARG_NONE, &allow_http, N_("Allow plain http (a self-hosted server on a network you trust)"), NULL },
+    { "no-verify", 0, 0, G_OPTION_ARG_NONE, &no_verify, N_("Store the key without exchanging it once"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(CircletAccount) account = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  g_option_context_set_summary (context, _("Adds an organization. The key is read from standard input."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc > 1)
+    return usage_error (context, _("Unexpected argument. The key is read from standard input, never from the command line."));
+  if (label == NULL || g_strstrip (label)[0] == '\0')
+    return usage_error (context, _("--label is required."));
+
+  if (circlet_account_store_find (cli->store, label) != NULL)
+    {
+      g_printerr (_("circlet-cli: An organization named “%s” already exists. Choose another label, or remove it first.\n"), label);
+      return EXIT_USAGE;
+    }
+
+  account = circlet_account_new (NULL, label);
+  if ((api_host != NULL && !circlet_account_set_api_host (account, api_host, &error)) ||
+      (auth_host != NULL && !circlet_account_set_auth_host (account, auth_host, &error)))
+    return fail (error);
+
+  if (sub_org != NULL)
+    circlet_account_set_sub_org_id (account, g_strstrip (sub_org));
+  circlet_account_set_allow_http (account, allow_http);
+
+  if (key_expires != NULL)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (!parse_date (key_expires, &date))
+        return usage_error (context, _("--key-expires takes a date like 2027-03-31."));
+      circlet_account_set_key_expiry (account, &date);
+    }
+
+  if (ca_file != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (ca_file, NULL);
+      g_autoptr(GTlsDatabase) database = g_tls_file_database_new (absolute, &error);
+
+      if (database == NULL)
+        {
+          g_printerr (_("circlet-cli: The CA file %s cannot be used: %s\n"), absolute, error->message);
+          return EXIT_USAGE;
+        }
+      circlet_account_set_ca_file (account, absolute);
+    }
+
+  key = read_key (label);
+  circlet_session_set_key_async (cli->session, account, key, !no_verify, NULL,
+                                 store_result_cb, &result);
+  memset (key, 0, strlen (key));
+  if (!circlet_session_set_key_finish (cli->session, wait_for (&result), &error))
+    return fail (error);
+
+  if (!circlet_account_store_add (cli->store, account, &error) ||
+      !circlet_account_store_save (cli->store, &error))
+    {
+      g_autoptr(GAsyncResult) cleared = NULL;
+
+      /* Leave no orphaned key behind in the keyring. */
+      circlet_key_store_clear_async (cli->keys, circlet_account_get_id (account),
+                                     CIRCLET_SECRET_ANY, NULL, store_result_cb, &cleared);
+      circlet_key_store_clear_finish (cli->keys, wait_for (&cleared), NULL);
+      return fail (error);
+    }
+
+  g_print ("%s\n", circlet_account_get_id (account));
+  return EXIT_OK;
+}
+
+typedef struct
+{
+  CircletAccount       *account;
+  CircletAccountStatus  status;
+  char                 *detail;
+  gint64                session_expires;
+} AccountRow;
+
+static void
+account_row_clear (AccountRow *row)
+{
+  g_clear_object (&row->account);
+  g_clear_pointer (&row->detail, g_free);
+}
+
+/* What `accounts` shows, read from the file and the keyring, without network. */
+static void
+describe_account (Cli            *cli,
+                  CircletAccount *account,
+                  AccountRow     *row)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CircletSecret) cached = NULL;
+  int days = circlet_account_get_days_until_key_expiry (account, now);
+  gint64 expires = 0;
+
+  row->account = g_object_ref (account);
+  row->status = circlet_account_get_status (account);
+
+  if (row->status == CIRCLET_ACCOUNT_STATUS_REVOKED)
+    {
+      const GError *status_error = circlet_account_get_status_error (account);
+
+      row->detail = g_strdup (status_error ? status_error->message : _("Key was deleted or is invalid"));
+      return;
+    }
+
+  circlet_key_store_lookup_async (cli->keys, circlet_account_get_id (account),
+                                  CIRCLET_SECRET_SESSION, NULL, store_result_cb, &result);
+  cached = circlet_key_store_lookup_finish (cli->keys, wait_for (&result), &expires, &error);
+
+  if (g_error_matches (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED))
+    {
+      row->status = CIRCLET_ACCOUNT_STATUS_KEYRING_LOCKED;
+      row->detail = g_strdup (_("Keyring is locked"));
+      return;
+    }
+  if (circlet_error_is_keyring (error))
+    {
+      row->status = CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE;
+      row->detail = g_strdup (_("Keyring is unavailable"));
+      return;
+    }
+
+  if (cached == NULL)
+    {
+      row->status = CIRCLET_ACCOUNT_STATUS_UNVERIFIED;
+      row->detail = g_strdup (_("Not verified yet"));
+    }
+  else
+    {
+      gint64 renew = expires - circlet_session_get_renew_margin (cli->session) - g_get_real_time () / G_USEC_PER_SEC;
+      g_autofree char *when = format_relative (renew);
+
+      row->status = CIRCLET_ACCOUNT_STATUS_VALID;
+      row->session_expires = expires;
+      row->detail = renew > 0 ? g_strdup_printf (_("Session valid, renews in %s"), when)
+                              : g_strdup (_("Session expired, renews on next use"));
+    }
+
+  if (days != G_MININT && days <= CIRCLET_KEY_EXPIRY_WARNING_DAYS)
+    {
+      g_free (row->detail);
+      row->status = CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING;
+      if (days < 0)
+        row->detail = g_strdup (_("Key has expired"));
+      else
+        row->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Key expires in %d day", "Key expires in %d days", days), days);
+    }
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static int
+cmd_accounts (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *accounts = G_LIST_MODEL (cli->store);
+  guint n = g_list_model_get_n_items (accounts);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AccountRow));
+  int label_width = 5;
+
+  g_option_context_set_summary (context, _("Lists the organizations and the state of their keys."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  g_array_set_clear_func (rows, (GDestroyNotify) account_row_clear);
+  g_array_set_size (rows, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CircletAccount) account = g_list_model_get_item (accounts, i);
+      AccountRow *row = &g_array_index (rows, AccountRow, i);
+
+      describe_account (cli, account, row);
+      label_width = MAX (label_width, (int) g_utf8_strlen (circlet_account_get_label (account), -1));
+    }
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n; i++)
+        {
+          AccountRow *row = &g_array_index (rows, AccountRow, i);
+          GDate *expiry = circlet_account_get_key_expiry (row->account);
+          char expiry_text[16] = "";
+
+          if (expiry != NULL)
+            g_date_strftime (expiry_text, sizeof expiry_text, "%Y-%m-%d", expiry);
+
+          json_builder_begin_object (builder);
+          add_string_member (builder, "id", circlet_account_get_id (row->account));
+          add_string_member (builder, "label", circlet_account_get_label (row->account));
+          add_string_member (builder, "api_host", circlet_account_get_api_host (row->account));
+          add_string_member (builder, "auth_host", circlet_account_get_auth_host (row->account));
+          add_string_member (builder, "sub_org_id", circlet_account_get_sub_org_id (row->account));
+          add_string_member (builder, "key_expires", expiry ? expiry_text : NULL);
+          add_string_member (builder, "ca_file", circlet_account_get_ca_file (row->account));
+          json_builder_set_member_name (builder, "allow_http");
+          json_builder_add_boolean_value (builder, circlet_account_get_allow_http (row->account));
+          add_string_member (builder, "status", status_name (row->status));
+          add_string_member (builder, "status_text", row->detail);
+          json_builder_set_member_name (builder, "session_expires");
+          if (row->session_expires > 0)
+            json_builder_add_int_value (builder, row->session_expires);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  if (n == 0)
+    {
+      g_print ("%s\n", _("No organizations yet. Add one with: circlet-cli add --label NAME"));
+      return EXIT_OK;
+    }
+
+  g_print ("%-*s  %-20s  %s\n", label_width, _("LABEL"), _("STATUS"), _("DETAILS"));
+  for (guint i = 0; i < n; i++)
+    {
+      AccountRow *row = &g_array_index (rows, AccountRow, i);
+      const char *label = circlet_account_get_label (row->account);
+      /* printf pads bytes, not characters. */
+      int pad = label_width + (int) strlen (label) - (int) g_utf8_strlen (label, -1);
+
+      g_print ("%-*s  %-20s  %s\n", pad, label, status_name (row->status), row->detail);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+cmd_remove (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME|ID"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CircletAccount) account = NULL;
+
+  g_option_context_set_summary (context, _("Removes an organization and deletes its key and session from the keyring."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Name the organization to remove."));
+
+  account = circlet_account_store_find (cli->store, argv[1]);
+  if (account == NULL)
+    {
+      g_printerr (_("circlet-cli: There is no organization “%s”.\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+  g_object_ref (account);
+
+  circlet_session_forget (cli->session, account);
+  circlet_key_store_clear_async (cli->keys, circlet_account_get_id (account),
+                                 CIRCLET_SECRET_ANY, NULL, store_result_cb, &result);
+
+  /* With a locked keyring the account stays, so its key is never orphaned. */
+  if (!circlet_key_store_clear_finish (cli->keys, wait_for (&result), &error))
+    return fail (error);
+
+  circlet_account_store_remove (cli->store, account);
+  if (!circlet_account_store_save (cli->store, &error))
+    return fail (error);
+
+  g_print (_("Removed %s.\n"), circlet_account_get_label (account));
+  return EXIT_OK;
+}
+
+static CircletSecret *
+get_token (Cli                *cli,
+           CircletAccount     *account,
+           CircletTokenFlags   flags,
+           gint64             *expires_at,
+           GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  CircletAccountStatus before = circlet_account_get_status (account);
+  CircletSecret *token;
+
+  circlet_session_get_token_async (cli->session, account, flags, NULL, store_result_cb, &result);
+  token = circlet_session_get_token_finish (cli->session, wait_for (&result), expires_at, error);
+
+  if (circlet_account_get_status (account) != before)
+    save_status (cli);
+
+  return token;
+}
+
+static int
+cmd_verify (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autofree char *org = NULL;
+  const GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("The organization, by label or id"), N_("NAME|ID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CircletSecret) token = NULL;
+  g_autofree char *when = NULL;
+  CircletAccount *account;
+  gint64 expires_at = 0;
+
+  g_option_context_set_summary (context, _("Exchanges the key now and reports whether it works."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  account = resolve_account (cli, org, &error);
+  if (account == NULL)
+    return fail (error);
+
+  token = get_token (cli, account, CIRCLET_TOKEN_FLAGS_FORCE_EXCHANGE, &expires_at, &error);
+  if (token == NULL)
+    return fail (error);
+
+  when = format_relative (expires_at - circlet_session_get_renew_margin (cli->session)
+                          - g_get_real_time () / G_USEC_PER_SEC);
+  g_print (_("%s: the key works. Session valid, renews in %s.\n"),
+           circlet_account_get_label (account), when);
+  if (circlet_account_get_status (account) == CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING)
+    g_print (_("Warning: the key expires soon. Generate a new one in the Appcircle dashboard under My Organization → Security.\n"));
+
+  return EXIT_OK;
+}
+
+static int
+cmd_token (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autofree char *org = NULL;
+  const GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("The organization, by label or id"), N_("NAME|ID") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CircletSecret) token = NULL;
+  CircletAccount *account;
+
+  g_option_context_set_summary (context, _("Prints a valid session token, for scripts: curl -H \"Authorization: Bearer $(circlet-cli token)\" …"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+
+  account = resolve_account (cli, org, &error);
+  if (account == NULL)
+    return fail (error);
+
+  token = get_token (cli, account, CIRCLET_TOKEN_FLAGS_NONE, NULL, &error);
+  if (token == NULL)
+    return fail (error);
+
+  fputs (token, stdout);
+  fputc ('\n', stdout);
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+}
+
+static const Command commands[] = {
+  { "add", N_("Add an organization; the key is read from standard input"), cmd_add },
+  { "accounts", N_("List organizations and the state of their keys"), cmd_accounts },
+  { "remove", N_("Remove an organization and its keyring items"), cmd_remove },
+  { "verify", N_("Exchange the key now and report the result"), cmd_verify },
+  { "token", N_("Print a valid session token"), cmd_token },
+};
+
+static const Command *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: circlet-cli COMMAND [OPTION…]"));
+  fprintf (out, "%s\n\n", _("Keeps Appcircle Personal Access Keys in the keyring and hands out session tokens."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “circlet-cli COMMAND --help” for a command’s options. --org may be left out when there is exactly one organization."));
+  fprintf (out, "\n%s\n", _("Exit status:"));
+  fprintf (out, "  0  %s\n", _("success"));
+  fprintf (out, "  1  %s\n", _("usage error or invalid input"));
+  fprintf (out, "  2  %s\n", _("other error"));
+  fprintf (out, "  3  %s\n", _("the key was deleted, expired or is invalid"));
+  fprintf (out, "  4  %s\n", _("the keyring is locked or unavailable"));
+  fprintf (out, "  5  %s\n", _("network or server problem"));
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  const Command *command;
+  Cli cli = { 0, };
+  int status;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_print ("circlet-cli %s\n", PACKAGE_VERSION);
-  return 0;
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_help (argc < 2 ? stderr : stdout);
+      return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("circlet-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    {
+      g_printerr (_("circlet-cli: Unknown command “%s”.\n\n"), argv[1]);
+      print_help (stderr);
+      return EXIT_USAGE;
+    }
+
+  cli.store = circlet_account_store_new (NULL);
+  if (!circlet_account_store_load (cli.store, &error))
+    {
+      g_object_unref (cli.store);
+      return fail (error);
+    }
+  cli.keys = circlet_key_store_new ();
+  cli.session = circlet_session_new (cli.keys);
+
+  {
+    /* Each command parses its own options: "circlet-cli add --label X". */
+    g_autofree char *prgname = g_strdup_printf ("circlet-cli %s", command->name);
+
+    g_set_prgname (prgname);
+    status = command->run (&cli, argc - 1, argv + 1);
+  }
+
+  g_object_unref (cli.session);
+  g_object_unref (cli.keys);
+  g_object_unref (cli.store);
+
+  return status;
 }
