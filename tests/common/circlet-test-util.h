@@ -1,0 +1,41 @@
+/* circlet-test-util.h: small helpers shared by the test suites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Iterates the default main context until an async call has answered. */
+static inline GAsyncResult *
+circlet_test_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static inline void
+circlet_test_store_result_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+/* Whether @needle occurs anywhere in the first @len bytes of @haystack. */
+static inline gboolean
+circlet_test_contains (const char *haystack,
+                       gsize       len,
+                       const char *needle)
+{
+  return g_strstr_len (haystack, len, needle) != NULL;
+}
+
+G_END_DECLS
