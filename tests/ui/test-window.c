@@ -299,6 +299,15 @@ assert_png_is_a_picture (const char *path,
   g_assert_cmpuint (g_hash_table_size (colours), >, 20);
 }
 
+static void
+assert_renders (GtkWidget  *widget,
+                const char *basename)
+{
+  g_autofree char *path = render_to_png (widget, basename);
+
+  assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
 /* The default size is the size of the surface: on X11 without a compositor
  * it includes GTK's invisible resize border, so the widget is a bit smaller. */
 static void
@@ -317,7 +326,6 @@ test_welcome_screenshot (gconstpointer data)
 {
   const Screenshot *shot = data;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *path = NULL;
   CircletWindow *window;
   int min_width;
 
@@ -328,7 +336,7 @@ test_welcome_screenshot (gconstpointer data)
 
   window = activate_application ();
 
-  /* No organization exists in a fresh HOME. */
+  /* Nothing reads organizations yet, so the welcome page is what a first run shows. */
   g_assert_cmpstr (_circlet_window_get_visible_page_name (window), ==, "welcome");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
 
@@ -337,10 +345,7 @@ test_welcome_screenshot (gconstpointer data)
   g_assert_cmpint (min_width, <=, 360);
   assert_surface_size (GTK_WINDOW (window), shot->width, shot->height);
 
-  path = render_to_png (GTK_WIDGET (window), shot->png);
-  assert_png_is_a_picture (path,
-                           gtk_widget_get_width (GTK_WIDGET (window)),
-                           gtk_widget_get_height (GTK_WIDGET (window)));
+  assert_renders (GTK_WIDGET (window), shot->png);
 
   destroy_all_windows ();
 }
@@ -382,6 +387,7 @@ test_welcome_content (void)
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Add an Organization");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "circlet-cli add --label"));
   wait_until_shown (dialog);
+  assert_renders (GTK_WIDGET (dialog), "add-organization.png");
 
   destroy_all_windows ();
 }
@@ -561,6 +567,7 @@ test_shortcuts (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
   spin_until (widget_is_visible, overlay, "the shortcuts window");
   wait_until_shown (GTK_WINDOW (overlay));
+  assert_renders (GTK_WIDGET (overlay), "shortcuts.png");
 
   destroy_all_windows ();
 }
