@@ -23,10 +23,113 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+static GtkWindow *
+get_or_create_window (CircletApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* An app action can arrive over D-Bus before any window exists. */
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  return window;
+}
+
+/* The one place that starts adding an organization: the organizations
+ * dialog replaces this body, every caller goes through app.add-organization. */
+static void
+circlet_application_add_organization (CircletApplication *self)
+{
+  GtkWindow *parent = get_or_create_window (self);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (/* Translators: %s is a command line, shown as is. */
+                          _("A dialog to add organizations is on its way. Meanwhile, %s stores a key in your keyring. "
+                            "It reads the key from standard input, so the key never shows up in your shell history."),
+                          "<tt>circlet-cli add --label NAME</tt>");
+
+  dialog = adw_message_dialog_new (parent, _("Add an Organization"), NULL);
+  adw_message_dialog_set_body_use_markup (ADW_MESSAGE_DIALOG (dialog), TRUE);
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_organization_action_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  circlet_application_add_organization (CIRCLET_APPLICATION (user_data));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CircletApplication *self = CIRCLET_APPLICATION (user_data);
+  static const char *developers[] = { "The Circlet developers", NULL };
+
+  adw_show_about_window (get_or_create_window (self),
+                         "application-name", _("Circlet"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Circlet developers"),
+                         "version", PACKAGE_VERSION,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_BUGREPORT,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "copyright", "© 2026 The Circlet developers",
+                         /* Translators: shown in the About window; put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         "release-notes-version", "0.1.0",
+                         "release-notes", _("<p>The first release of Circlet.</p>"
+                                            "<ul>"
+                                            "<li>A welcome page that explains where Personal Access Keys come from</li>"
+                                            "<li>Keys are kept in the desktop keyring, never in a file</li>"
+                                            "</ul>"),
+                         NULL);
+}
+
+static void
+shortcuts_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkWindow *window = get_or_create_window (CIRCLET_APPLICATION (user_data));
+
+  /* GtkApplication gives every window the overlay from gtk/help-overlay.ui. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "add-organization", add_organization_action_cb },
+  { "about", about_action_cb },
+  { "shortcuts", shortcuts_action_cb },
+  { "quit", quit_action_cb },
+};
+
 static int
 circlet_application_handle_local_options (GApplication *application,
                                           GVariantDict *options)
 {
+  /* Answered locally, before startup, so it needs neither a display nor a bus. */
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -48,50 +151,26 @@ circlet_application_activate (GApplication *application)
 }
 
 static void
-about_action_cb (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  GtkApplication *app = user_data;
-  static const char *developers[] = { "The Circlet developers", NULL };
-
-  adw_show_about_window (gtk_application_get_active_window (app),
-                         "application-name", _("Circlet"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Circlet developers"),
-                         "version", PACKAGE_VERSION,
-                         "website", PACKAGE_WEBSITE,
-                         "issue-url", PACKAGE_BUGREPORT,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         "copyright", "© 2026 The Circlet developers",
-                         NULL);
-}
-
-static void
-quit_action_cb (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  g_application_quit (G_APPLICATION (user_data));
-}
-
-static const GActionEntry app_actions[] = {
-  { "about", about_action_cb },
-  { "quit", quit_action_cb },
-};
-
-static void
 circlet_application_startup (GApplication *application)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.add-organization", { "<Control>n", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
 
   G_APPLICATION_CLASS (circlet_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    application);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                           accels[i].action, accels[i].accels);
 }
 
 static void
@@ -108,6 +187,8 @@ static void
 circlet_application_init (CircletApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Keep your Appcircle keys in the keyring and browse your organizations."));
 }
 
 CircletApplication *

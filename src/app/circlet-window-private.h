@@ -1,0 +1,17 @@
+/* circlet-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "circlet-window.h"
+
+G_BEGIN_DECLS
+
+/* The Appcircle cloud dashboard; self-hosted servers have their own. */
+#define CIRCLET_DASHBOARD_URL "https://my.appcircle.io"
+
+const char *_circlet_window_get_visible_page_name (CircletWindow *self);
+
+G_END_DECLS
