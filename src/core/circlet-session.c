@@ -575,6 +575,7 @@ send_cb (GObject      *object,
   Send *send = g_task_get_task_data (task);
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   guint status;
   gsize limit;
 
@@ -588,10 +589,11 @@ send_cb (GObject      *object,
   status = soup_message_get_status (send->msg);
   limit = SOUP_STATUS_IS_SUCCESSFUL (status) ? send->limit : MAX_ERROR_BODY_SIZE;
 
+  cancellable = g_task_get_cancellable (task);
   read_body_async (stream,
                    soup_message_headers_get_content_length (soup_message_get_response_headers (send->msg)),
                    limit,
-                   g_task_get_cancellable (task),
+                   cancellable,
                    send_read_cb,
                    g_steal_pointer (&task));
 }
@@ -1581,6 +1583,7 @@ set_key_stored_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SetKey *set_key = g_task_get_task_data (task);
   CircletAccount *account = set_key->state->account;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
   if (!circlet_key_store_store_finish (CIRCLET_KEY_STORE (object), result, &error))
@@ -1599,14 +1602,14 @@ set_key_stored_cb (GObject      *object,
                                    CIRCLET_SECRET_SESSION,
                                    set_key->token->access_token,
                                    set_key->token->expires_at,
-                                   g_task_get_cancellable (task),
+                                   cancellable,
                                    set_key_session_stored_cb,
                                    g_steal_pointer (&task));
   else
     circlet_key_store_clear_async (CIRCLET_KEY_STORE (object),
                                    circlet_account_get_id (account),
                                    CIRCLET_SECRET_SESSION,
-                                   g_task_get_cancellable (task),
+                                   cancellable,
                                    set_key_session_cleared_cb,
                                    g_steal_pointer (&task));
 }
