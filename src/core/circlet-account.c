@@ -869,7 +869,7 @@ circlet_normalize_host (const char  *input,
 
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      fail_host (error, _("Remove the user name and password from the server address: the key is entered separately."));
+      fail_host (error, _("Remove the user name and password: enter only the server address, like https://api.example.com. The key is entered separately."));
       return NULL;
     }
 
