@@ -790,6 +790,12 @@ load_contents (CircletAccountStore  *self,
   if (parsed == NULL)
     {
       g_autoptr(GError) copy_error = NULL;
+      g_autofree char *reason = g_strdup (detail->message);
+      gsize len = strlen (reason);
+
+      /* The reason is quoted mid-sentence; host errors end in a period. */
+      if (len > 0 && reason[len - 1] == '.')
+        reason[len - 1] = '\0';
 
       self->state = STORE_BLOCKED;
       g_clear_pointer (&self->damaged_copy, g_free);
@@ -800,13 +806,13 @@ load_contents (CircletAccountStore  *self,
                      _("The organization list %s is damaged: %s. Your keys are still in the "
                        "keyring. A copy of the file was kept as %s. Correct the file, or start "
                        "over and add the organizations again."),
-                     self->path, detail->message, self->damaged_copy);
+                     self->path, reason, self->damaged_copy);
       else
         g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_CONFIG_DAMAGED,
                      _("The organization list %s is damaged: %s. Your keys are still in the "
                        "keyring. The file could not be copied aside (%s), so Circlet will not "
                        "change it. Correct or move the file, then try again."),
-                     self->path, detail->message, copy_error->message);
+                     self->path, reason, copy_error->message);
       return FALSE;
     }
 
