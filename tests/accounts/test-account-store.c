@@ -1122,7 +1122,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
   g_test_add ("/account-store/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
