@@ -40,6 +40,10 @@ struct _CircletAccountStore
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
+static void watch_account        (CircletAccountStore *self,
+                                  CircletAccount      *account);
+static void unwatch_account      (CircletAccountStore *self,
+                                  CircletAccount      *account);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CircletAccountStore, circlet_account_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
@@ -649,14 +653,6 @@ refuse_blocked (CircletAccountStore  *self,
                  self->path);
   return FALSE;
 }
-
-static void
-watch_account (CircletAccountStore *self,
-               CircletAccount      *account);
-
-static void
-unwatch_account (CircletAccountStore *self,
-                 CircletAccount      *account);
 
 /* Takes the parsed list as the truth while keeping the objects of accounts
  * that already existed, then reports one range covering what moved. */
