@@ -699,6 +699,9 @@ main (int   argc,
   Cli cli = { 0, };
   int status;
 
+  /* Standard output carries the token and nothing else, debug output included. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
