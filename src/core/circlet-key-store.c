@@ -183,6 +183,13 @@ map_error (Op           *op,
                                   _("The keyring did not answer. Check that it is running and unlocked, then try again."));
     }
 
+  /* libsecret 0.20's file backend (Flatpak) reads its file once per
+   * process and refuses every later write once another process, such as
+   * circlet-cli, has written it. Only a restart helps. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    return g_error_new_literal (CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_UNAVAILABLE,
+                                _("The keyring file was changed by another program while Circlet was running. Restart Circlet, then try again. Your key was not stored anywhere else."));
+
   if (locked)
     return g_error_new_literal (CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED,
                                 _("The keyring is locked. Unlock the keyring, then try again."));
