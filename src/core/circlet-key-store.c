@@ -794,6 +794,8 @@ circlet_key_store_store_async (CircletKeyStore     *self,
 
   op->value = secret_value_new (secret, -1, "text/plain");
   op->expires = kind == CIRCLET_SECRET_SESSION ? MAX (expires_unix, 0) : 0;
+  /* Translators: keyring item labels, shown in Passwords and Keys;
+   * %s is the organization's name. */
   op->label = kind == CIRCLET_SECRET_SESSION
               ? g_strdup_printf (_("Appcircle session for %s"), account_label)
               : g_strdup_printf (_("Appcircle key for %s"), account_label);
