@@ -423,43 +423,52 @@ test_locked_keyring (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *path = config_path ();
-  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_auto(Run) refused = { 0, };
   g_auto(Run) add = { 0, };
   g_auto(Run) token = { 0, };
   g_auto(Run) list = { 0, };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
+  g_auto(Run) remove = { 0, };
+  g_auto(Run) again = { 0, };
 
   if (!keyring_is_locked ())
     {
-      g_test_skip ("needs a locked keyring");
+      g_test_skip ("needs a gnome-keyring that can be locked");
       return;
     }
 
-  add_account (f, &add, "New", circlet_test_server_get_key (f->server));
-  g_assert_cmpint (add.status, ==, 4);
-  g_assert_nonnull (strstr (add.err, "nlock"));
+  /* No prompter can answer: adding fails with the keyring's exit code. */
+  add_account (f, &refused, "New", circlet_test_server_get_key (f->server));
+  g_assert_cmpint (refused.status, ==, 4);
+  g_assert_nonnull (strstr (refused.err, "nlock"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  /* An organization added earlier is kept, whatever the keyring says now. */
-  contents = g_strdup_printf ("[Account 6c0bd6f5-6a0b-4f51-9d6e-1f0c6d7a9b10]\n"
-                              "label=Acme\napi-host=%s\nauth-host=%s\n",
-                              circlet_test_server_get_url (f->server),
-                              circlet_test_server_get_url (f->server));
-  g_mkdir_with_parents (dir, 0700);
-  g_assert_true (g_file_set_contents (path, contents, -1, &error));
-  g_file_get_contents (path, &before, NULL, NULL);
+  /* An organization added while unlocked… */
+  circlet_keyring_fixture_set_locked (FALSE);
+  add_account (f, &add, "Acme", circlet_test_server_get_key (f->server));
+  g_assert_cmpint (add.status, ==, 0);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
+  /* …is kept, and reported as locked, once the keyring is locked. */
+  circlet_keyring_fixture_set_locked (TRUE);
   run_cli (f, &token, NULL, "token", NULL);
   g_assert_cmpint (token.status, ==, 4);
   run_cli (f, &list, NULL, "accounts", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "Acme"));
   g_assert_nonnull (strstr (list.out, "locked"));
+  run_cli (f, &remove, NULL, "remove", "Acme", NULL);
+  g_assert_cmpint (remove.status, ==, 4);
 
-  g_file_get_contents (path, &after, NULL, NULL);
-  g_assert_nonnull (strstr (after, "6c0bd6f5-6a0b-4f51-9d6e-1f0c6d7a9b10"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  /* Unlocked again, the same session works with no new exchange. */
+  circlet_keyring_fixture_set_locked (FALSE);
+  run_cli (f, &again, NULL, "token", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, 1);
 }
 
 /* Runs last: everything the other tests printed and left on disk. */
