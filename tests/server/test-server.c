@@ -745,8 +745,13 @@ test_speed (Fixture       *f,
                   G_GINT64_FORMAT " ms; first request %" G_GINT64_FORMAT " ms, cached %"
                   G_GINT64_FORMAT " ms", g_bytes_get_size (direct), generate_us / 1000,
                   first_us / 1000, second_us / 1000);
-  /* Generous, so sanitizer builds pass; an optimised build takes ~0.1 s. */
-  g_assert_cmpint (generate_us, <, 3 * G_USEC_PER_SEC);
+  /* A guard against regressions, not a benchmark: an optimised build takes
+   * about 0.15 s on an idle machine, AddressSanitizer about ten times that. */
+#if defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpint (generate_us, <, 15 * G_USEC_PER_SEC);
+#else
+  g_assert_cmpint (generate_us, <, 2 * G_USEC_PER_SEC);
+#endif
 
   {
     g_autoptr(JsonNode) root = parse (first);
