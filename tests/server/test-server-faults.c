@@ -130,6 +130,20 @@ test_fault_drop (Fixture       *f,
   again = api_message (f, "/signing-identity/v2/keystores", token);
   body = send_ok (f, again);
   g_assert_cmpuint (soup_message_get_status (again), ==, 200);
+  g_clear_pointer (&body, g_bytes_unref);
+
+  /* On the reused connection of f->session: whatever libsoup does (it may
+   * resend an idempotent request once), the server saw every attempt. */
+  {
+    g_autoptr(SoupMessage) reused = api_message (f, "/signing-identity/v2/keystores", token);
+    g_autoptr(GError) reused_error = NULL;
+
+    circlet_test_server_inject (f->server, "/signing-identity", CIRCLET_FAULT_DROP, 1, NULL);
+    body = send_with (f->session, reused, &reused_error);
+    g_test_message ("drop on a reused connection: %s, %u requests seen",
+                    reused_error != NULL ? reused_error->message : "retried by libsoup",
+                    circlet_test_server_get_count (f->server, "/signing-identity/v2/keystores"));
+  }
 }
 
 static void
