@@ -248,7 +248,9 @@ circlet_test_server_restore_key (CircletTestServer *self,
   g_return_if_fail (CIRCLET_IS_TEST_SERVER (self));
   g_return_if_fail (key != NULL);
 
-  g_hash_table_insert (self->keys, g_strdup (key), GINT_TO_POINTER (FALSE));
+  /* Only undoes a revocation: it never makes up a key. */
+  if (g_hash_table_contains (self->keys, key))
+    g_hash_table_insert (self->keys, g_strdup (key), GINT_TO_POINTER (FALSE));
 }
 
 void
