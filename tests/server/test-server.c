@@ -787,6 +787,14 @@ test_tls (void)
   g_autoptr(SoupMessage) accepted = NULL;
   g_autoptr(GBytes) body = NULL;
 
+#if defined(__SANITIZE_ADDRESS__)
+  /* Loading gnutls (through glib-networking) makes LeakSanitizer crash at
+   * exit on Debian 12 (GCC 12, glibc 2.36): "Tracer caught signal 11" while
+   * it scans a bogus dynamic TLS range.  use_tls=0 avoids the crash but
+   * reports gnutls' thread-local allocations as leaks. */
+  g_test_skip ("LeakSanitizer crashes once gnutls is loaded");
+  return;
+#endif
   if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed");
