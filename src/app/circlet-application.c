@@ -7,12 +7,17 @@
 
 #include <glib/gi18n.h>
 
-#include "circlet-application.h"
+#include "circlet-application-private.h"
 #include "circlet-window.h"
 
 struct _CircletApplication
 {
   AdwApplication parent_instance;
+
+  /* Owned references: the core objects every window shares */
+  CircletAccountStore *account_store;
+  CircletKeyStore     *key_store;
+  CircletSession      *session;
 };
 
 G_DEFINE_FINAL_TYPE (CircletApplication, circlet_application, ADW_TYPE_APPLICATION)
@@ -150,6 +155,25 @@ circlet_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* The core objects exist from startup on, in the primary instance only:
+ * a remote instance that forwards its activation never touches the keyring. */
+static void
+load_core (CircletApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->account_store = circlet_account_store_new (NULL);
+  if (!circlet_account_store_load (self->account_store, &error))
+    g_warning ("%s", error->message);
+  g_clear_error (&error);
+  if (!circlet_account_store_watch (self->account_store, &error))
+    g_debug ("Not watching the account list: %s", error->message);
+
+  self->key_store = circlet_key_store_new ();
+  self->session = circlet_session_new (self->key_store);
+  circlet_session_set_auto_renew (self->session, TRUE);
+}
+
 static void
 circlet_application_startup (GApplication *application)
 {
@@ -164,6 +188,8 @@ circlet_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (circlet_application_parent_class)->startup (application);
 
+  load_core (CIRCLET_APPLICATION (application));
+
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    application);
@@ -174,9 +200,24 @@ circlet_application_startup (GApplication *application)
 }
 
 static void
+circlet_application_dispose (GObject *object)
+{
+  CircletApplication *self = CIRCLET_APPLICATION (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->key_store);
+  g_clear_object (&self->account_store);
+
+  G_OBJECT_CLASS (circlet_application_parent_class)->dispose (object);
+}
+
+static void
 circlet_application_class_init (CircletApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = circlet_application_dispose;
 
   app_class->activate = circlet_application_activate;
   app_class->startup = circlet_application_startup;
@@ -199,4 +240,28 @@ circlet_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
+}
+
+CircletAccountStore *
+_circlet_application_get_account_store (CircletApplication *self)
+{
+  g_return_val_if_fail (CIRCLET_IS_APPLICATION (self), NULL);
+
+  return self->account_store;
+}
+
+CircletKeyStore *
+_circlet_application_get_key_store (CircletApplication *self)
+{
+  g_return_val_if_fail (CIRCLET_IS_APPLICATION (self), NULL);
+
+  return self->key_store;
+}
+
+CircletSession *
+_circlet_application_get_session (CircletApplication *self)
+{
+  g_return_val_if_fail (CIRCLET_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }
