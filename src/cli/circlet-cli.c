@@ -148,6 +148,42 @@ save_status (Cli *cli)
     g_printerr ("circlet-cli: %s\n", error->message);
 }
 
+/* What the table shows; --json keeps the stable nicks. */
+static const char *
+status_label (CircletAccountStatus status)
+{
+  switch (status)
+    {
+    case CIRCLET_ACCOUNT_STATUS_UNVERIFIED:
+      return C_("status", "Not verified");
+    case CIRCLET_ACCOUNT_STATUS_VALID:
+      return C_("status", "Valid");
+    case CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING:
+      return C_("status", "Key expiring");
+    case CIRCLET_ACCOUNT_STATUS_REVOKED:
+      return C_("status", "Revoked");
+    case CIRCLET_ACCOUNT_STATUS_KEYRING_LOCKED:
+      return C_("status", "Keyring locked");
+    case CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE:
+      return C_("status", "No keyring");
+    case CIRCLET_ACCOUNT_STATUS_OFFLINE:
+      return C_("status", "Offline");
+    default:
+      return C_("status", "Unknown");
+    }
+}
+
+/* printf pads bytes, not characters. */
+static void
+print_padded (GString    *out,
+              const char *text,
+              int         width)
+{
+  g_string_append (out, text);
+  for (int i = g_utf8_strlen (text, -1); i < width; i++)
+    g_string_append_c (out, ' ');
+}
+
 static const char *
 status_name (CircletAccountStatus status)
 {
@@ -405,6 +441,8 @@ describe_account (Cli            *cli,
       row->status = CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING;
       if (days < 0)
         row->detail = g_strdup (_("Key has expired"));
+      else if (days == 0)
+        row->detail = g_strdup (_("Key expires today"));
       else
         row->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Key expires in %d day", "Key expires in %d days", days), days);
     }
@@ -437,7 +475,9 @@ cmd_accounts (Cli   *cli,
   GListModel *accounts = G_LIST_MODEL (cli->store);
   guint n = g_list_model_get_n_items (accounts);
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (AccountRow));
-  int label_width = 5;
+  g_autoptr(GString) table = NULL;
+  int label_width = 0;
+  int status_width;
 
   g_option_context_set_summary (context, _("Lists the organizations and the state of their keys."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -505,16 +545,24 @@ cmd_accounts (Cli   *cli,
       return EXIT_OK;
     }
 
-  g_print ("%-*s  %-20s  %s\n", label_width, _("LABEL"), _("STATUS"), _("DETAILS"));
+  label_width = MAX (label_width, (int) g_utf8_strlen (_("LABEL"), -1));
+  status_width = g_utf8_strlen (_("STATUS"), -1);
+  for (guint i = 0; i < n; i++)
+    status_width = MAX (status_width, (int) g_utf8_strlen (status_label (g_array_index (rows, AccountRow, i).status), -1));
+
+  table = g_string_new (NULL);
+  print_padded (table, _("LABEL"), label_width + 2);
+  print_padded (table, _("STATUS"), status_width + 2);
+  g_string_append_printf (table, "%s\n", _("DETAILS"));
   for (guint i = 0; i < n; i++)
     {
       AccountRow *row = &g_array_index (rows, AccountRow, i);
-      const char *label = circlet_account_get_label (row->account);
-      /* printf pads bytes, not characters. */
-      int pad = label_width + (int) strlen (label) - (int) g_utf8_strlen (label, -1);
 
-      g_print ("%-*s  %-20s  %s\n", pad, label, status_name (row->status), row->detail);
+      print_padded (table, circlet_account_get_label (row->account), label_width + 2);
+      print_padded (table, status_label (row->status), status_width + 2);
+      g_string_append_printf (table, "%s\n", row->detail);
     }
+  fputs (table->str, stdout);
 
   return EXIT_OK;
 }

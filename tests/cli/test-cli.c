@@ -312,7 +312,7 @@ test_revoked (Fixture       *f,
   g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, 2);
 
   run_cli (f, &list, NULL, "accounts", NULL);
-  g_assert_nonnull (strstr (list.out, "revoked"));
+  g_assert_nonnull (strstr (list.out, "Revoked"));
 }
 
 static void
@@ -457,7 +457,7 @@ test_locked_keyring (Fixture       *f,
   run_cli (f, &list, NULL, "accounts", NULL);
   g_assert_cmpint (list.status, ==, 0);
   g_assert_nonnull (strstr (list.out, "Acme"));
-  g_assert_nonnull (strstr (list.out, "locked"));
+  g_assert_nonnull (strstr (list.out, "Keyring locked"));
   run_cli (f, &remove, NULL, "remove", "Acme", NULL);
   g_assert_cmpint (remove.status, ==, 4);
 
