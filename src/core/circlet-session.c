@@ -290,7 +290,7 @@ revoked_message (CircletAccount *account,
 {
   g_autofree char *base = NULL;
 
-  base = g_strdup_printf (_("The key for %s was deleted or is invalid. Generate a new key in the Appcircle dashboard under My Organization → Security → Personal Access Key, then replace it in Circlet."),
+  base = g_strdup_printf (_("The key for %s was deleted or is invalid. Generate a new key in the Appcircle dashboard under My Organization → Security → Personal Access Key, then use Replace Key in Circlet (or, on the command line, remove the organization and add it again)."),
                           circlet_account_get_label (account));
   if (detail == NULL)
     return g_steal_pointer (&base);
