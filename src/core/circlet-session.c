@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "circlet-error.h"
+#include "circlet-http-private.h"
 #include "circlet-json.h"
 #include "circlet-session.h"
 #include "circlet-token.h"
@@ -32,9 +33,7 @@
  */
 
 #define MAX_REDIRECTS         5
-#define MAX_ERROR_BODY_SIZE   (64 * 1024)
 #define MAX_TOKEN_BODY_SIZE   (256 * 1024)
-#define READ_CHUNK_SIZE       (256 * 1024)
 #define MAX_KEY_LENGTH        (8 * 1024)
 #define MIN_RENEW_DELAY_S     30
 
@@ -299,306 +298,32 @@ revoked_message (CircletAccount *account,
   return g_strdup_printf (_("%s The server said: “%s”"), base, detail);
 }
 
-/* Sleeping, cancellably {{{1 */
-
-typedef struct
-{
-  guint  source;
-  gulong cancelled_id;
-} Sleep;
-
-static void
-sleep_free (Sleep *sleep)
-{
-  g_clear_handle_id (&sleep->source, g_source_remove);
-  g_free (sleep);
-}
-
-static gboolean
-sleep_done_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Sleep *sleep = g_task_get_task_data (task);
-
-  sleep->source = 0;
-  g_cancellable_disconnect (g_task_get_cancellable (task), sleep->cancelled_id);
-  sleep->cancelled_id = 0;
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-sleep_cancelled_idle_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Sleep *sleep = g_task_get_task_data (task);
-
-  if (sleep->source != 0)
-    {
-      g_clear_handle_id (&sleep->source, g_source_remove);
-      g_task_return_error_if_cancelled (task);
-      g_object_unref (task);   /* the timeout's reference */
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-sleep_cancelled_cb (GCancellable *cancellable,
-                    gpointer      user_data)
-{
-  /* "cancelled" may run inside g_cancellable_cancel() of any caller; finish
-   * from the main loop instead of re-entering it. */
-  g_idle_add_full (G_PRIORITY_DEFAULT, sleep_cancelled_idle_cb,
-                   g_object_ref (user_data), g_object_unref);
-}
-
-static void
-sleep_async (guint                delay_ms,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Sleep *sleep = g_new0 (Sleep, 1);
-
-  g_task_set_source_tag (task, sleep_async);
-  g_task_set_task_data (task, sleep, (GDestroyNotify) sleep_free);
-  sleep->source = g_timeout_add (delay_ms, sleep_done_cb, task);
-  if (cancellable != NULL)
-    sleep->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (sleep_cancelled_cb), task, NULL);
-}
-
-static gboolean
-sleep_finish (GAsyncResult  *result,
-              GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* Reading bodies with a cap {{{1 */
-
-typedef struct
-{
-  GInputStream *stream;
-  GByteArray   *data;
-  gsize         limit;
-} ReadBody;
-
-static void
-read_body_free (ReadBody *read_body)
-{
-  g_clear_object (&read_body->stream);
-  g_clear_pointer (&read_body->data, g_byte_array_unref);
-  g_free (read_body);
-}
-
-static void read_body_next (GTask *task);
-
-static void
-return_too_large (GTask *task,
-                  gsize  limit)
-{
-  g_autofree char *size = g_format_size (limit);
-
-  g_task_return_new_error (task, CIRCLET_ERROR, CIRCLET_ERROR_TOO_LARGE,
-                           _("The server sent more than %s of data, more than Circlet reads at once. Ask your Appcircle administrator, or raise the limit."),
-                           size);
-}
-
-static void
-read_body_chunk_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ReadBody *read_body = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
-  GError *error = NULL;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      g_task_return_pointer (task,
-                             g_byte_array_free_to_bytes (g_steal_pointer (&read_body->data)),
-                             (GDestroyNotify) g_bytes_unref);
-      return;
-    }
-
-  if (read_body->data->len + g_bytes_get_size (chunk) > read_body->limit)
-    {
-      return_too_large (task, read_body->limit);
-      return;
-    }
-
-  g_byte_array_append (read_body->data,
-                       g_bytes_get_data (chunk, NULL),
-                       g_bytes_get_size (chunk));
-  read_body_next (g_steal_pointer (&task));
-}
-
-static void
-read_body_next (GTask *task)
-{
-  ReadBody *read_body = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (read_body->stream,
-                                   READ_CHUNK_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
-                                   read_body_chunk_cb,
-                                   task);
-}
-
-static void
-read_body_async (GInputStream        *stream,
-                 goffset              content_length,
-                 gsize                limit,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (stream, cancellable, callback, user_data);
-  ReadBody *read_body = g_new0 (ReadBody, 1);
-
-  g_task_set_source_tag (task, read_body_async);
-  g_task_set_task_data (task, read_body, (GDestroyNotify) read_body_free);
-  read_body->stream = g_object_ref (stream);
-  read_body->limit = limit;
-
-  /* Refuse before reading when the server announces the size. */
-  if (content_length > 0 && (guint64) content_length > limit)
-    {
-      return_too_large (task, limit);
-      return;
-    }
-
-  read_body->data = g_byte_array_sized_new (content_length > 0 ? content_length : 16 * 1024);
-  read_body_next (g_steal_pointer (&task));
-}
-
-static GBytes *
-read_body_finish (GAsyncResult  *result,
-                  GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* Sending {{{1 */
 
-/* A self-hosted server's own CA, trusted through the account's CA file only:
- * the system database has already refused the certificate when this runs. */
-static gboolean
-accept_certificate_cb (SoupMessage          *msg,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       gpointer              user_data)
+/* The account's own CA file as a TLS database, loaded once per file. */
+static GTlsDatabase *
+get_ca_database (AccountState *state)
 {
-  AccountState *state = user_data;
   const char *ca_file = circlet_account_get_ca_file (state->account);
-  g_autoptr(GSocketConnectable) identity = NULL;
-  GTlsCertificateFlags flags;
+  g_autoptr(GError) error = NULL;
 
   if (ca_file == NULL)
-    return FALSE;
+    return NULL;
 
-  if (state->ca_database == NULL || g_strcmp0 (state->ca_database_file, ca_file) != 0)
-    {
-      g_autoptr(GError) error = NULL;
+  if (state->ca_database != NULL && g_strcmp0 (state->ca_database_file, ca_file) == 0)
+    return state->ca_database;
 
-      g_clear_object (&state->ca_database);
-      g_free (state->ca_database_file);
-      state->ca_database_file = g_strdup (ca_file);
-      state->ca_database = g_tls_file_database_new (ca_file, &error);
-      if (state->ca_database == NULL)
-        {
-          g_warning ("Could not read the CA file of %s: %s",
-                     circlet_account_get_label (state->account), error->message);
-          return FALSE;
-        }
-    }
+  g_clear_object (&state->ca_database);
+  g_free (state->ca_database_file);
+  state->ca_database_file = g_strdup (ca_file);
+  state->ca_database = g_tls_file_database_new (ca_file, &error);
+  if (state->ca_database == NULL)
+    g_warning ("Could not read the CA file of %s: %s",
+               circlet_account_get_label (state->account), error->message);
 
-  identity = g_network_address_new (g_uri_get_host (soup_message_get_uri (msg)),
-                                    g_uri_get_port (soup_message_get_uri (msg)));
-  flags = g_tls_database_verify_chain (state->ca_database, certificate,
-                                       G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                       identity, NULL, G_TLS_DATABASE_VERIFY_NONE,
-                                       NULL, NULL);
-  return flags == 0;
+  return state->ca_database;
 }
 
-typedef struct
-{
-  AccountState *state;
-  SoupMessage  *msg;
-  gsize         limit;
-} Send;
-
-static void
-send_free (Send *send)
-{
-  g_clear_pointer (&send->state, account_state_unref);
-  g_clear_object (&send->msg);
-  g_free (send);
-}
-
-static void
-send_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  GBytes *body;
-
-  body = read_body_finish (result, &error);
-  if (body == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
-}
-
-static void
-send_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Send *send = g_task_get_task_data (task);
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-  guint status;
-  gsize limit;
-
-  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  status = soup_message_get_status (send->msg);
-  limit = SOUP_STATUS_IS_SUCCESSFUL (status) ? send->limit : MAX_ERROR_BODY_SIZE;
-
-  cancellable = g_task_get_cancellable (task);
-  read_body_async (stream,
-                   soup_message_headers_get_content_length (soup_message_get_response_headers (send->msg)),
-                   limit,
-                   cancellable,
-                   send_read_cb,
-                   g_steal_pointer (&task));
-}
-
-/* Sends @msg and reads its body, at most @limit bytes for a success. */
 static void
 send_async (AccountState        *state,
             SoupMessage         *msg,
@@ -607,30 +332,13 @@ send_async (AccountState        *state,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  GTask *task = g_task_new (state->session, cancellable, callback, user_data);
-  Send *send = g_new0 (Send, 1);
-
-  g_task_set_source_tag (task, send_async);
-  g_task_set_task_data (task, send, (GDestroyNotify) send_free);
-  send->state = account_state_ref (state);
-  send->msg = g_object_ref (msg);
-  send->limit = limit;
-
-  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  if (circlet_account_get_ca_file (state->account) != NULL)
-    g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), state);
-
-  soup_session_send_async (state->session->soup, msg, G_PRIORITY_DEFAULT,
-                           cancellable, send_cb, task);
+  circlet_http_send_async (state->session->soup, msg, limit,
+                           circlet_account_get_ca_file (state->account) != NULL,
+                           get_ca_database (state),
+                           cancellable, callback, user_data);
 }
 
-static GBytes *
-send_finish (GAsyncResult  *result,
-             GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
+#define send_finish circlet_http_send_finish
 
 /* The token exchange {{{1 */
 
@@ -1082,38 +790,6 @@ static void request_send (GTask *task);
 static void request_with_token (GTask *task);
 
 static gboolean
-is_retryable_transport_error (const GError *error)
-{
-  return error->domain == G_IO_ERROR &&
-         (error->code == G_IO_ERROR_CONNECTION_CLOSED ||
-          error->code == G_IO_ERROR_BROKEN_PIPE ||
-          error->code == G_IO_ERROR_TIMED_OUT ||
-          error->code == G_IO_ERROR_CONNECTION_REFUSED ||
-          error->code == G_IO_ERROR_PARTIAL_INPUT ||
-          error->code == G_IO_ERROR_NOT_CONNECTED);
-}
-
-/* Returns: seconds to wait, or -1 when @value is absent or unreadable */
-static gint64
-parse_retry_after (const char *value)
-{
-  g_autoptr(GDateTime) date = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
-    return seconds;
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date != NULL)
-    return MAX (0, g_date_time_to_unix (date) - now_unix ());
-
-  return -1;
-}
-
-static gboolean
 next_retry_delay (Request    *request,
                   const char *retry_after,
                   guint      *delay_ms)
@@ -1130,7 +806,7 @@ next_retry_delay (Request    *request,
                 (gint64) policy->base_delay_ms << MIN (request->attempt, 20));
   delay = g_random_int_range (0, (gint32) window + 1);
 
-  server_delay = parse_retry_after (retry_after);
+  server_delay = circlet_http_parse_retry_after (retry_after, now_unix ());
   if (server_delay >= 0)
     delay = MAX (delay, MIN (server_delay, (gint64) policy->max_retry_after_s) * 1000);
 
@@ -1149,7 +825,7 @@ request_retry_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!sleep_finish (result, &error))
+  if (!circlet_http_sleep_finish (result, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1171,7 +847,7 @@ request_maybe_retry (GTask      *task,
 
   request->attempt++;
   g_debug ("Retrying %s in %u ms (attempt %u)", request->path, delay_ms, request->attempt + 1);
-  sleep_async (delay_ms, request->cancellable, request_retry_cb, g_object_ref (task));
+  circlet_http_sleep_async (delay_ms, request->cancellable, request_retry_cb, g_object_ref (task));
   return TRUE;
 }
 
@@ -1239,7 +915,7 @@ request_sent_cb (GObject      *object,
   body = send_finish (result, &error);
   if (body == NULL)
     {
-      if (is_retryable_transport_error (error) && request_maybe_retry (task, NULL))
+      if (circlet_http_is_retryable_error (error) && request_maybe_retry (task, NULL))
         return;
 
       circlet_error_set_from_transport (&mapped, error, host);
