@@ -622,7 +622,9 @@ get_token (Cli                *cli,
   circlet_session_get_token_async (cli->session, account, flags, NULL, store_result_cb, &result);
   token = circlet_session_get_token_finish (cli->session, wait_for (&result), expires_at, error);
 
-  if (circlet_account_get_status (account) != before)
+  /* Only the revoked state is kept in the file. */
+  if ((circlet_account_get_status (account) == CIRCLET_ACCOUNT_STATUS_REVOKED) !=
+      (before == CIRCLET_ACCOUNT_STATUS_REVOKED))
     save_status (cli);
 
   return token;

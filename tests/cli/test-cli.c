@@ -143,6 +143,15 @@ keyring_is_locked (void)
   return circlet_keyring_kind_from_env () == CIRCLET_KEYRING_GNOME_LOCKED;
 }
 
+/* The tests that store keys need a keyring that takes them. */
+static gboolean
+keyring_is_usable (void)
+{
+  CircletKeyringKind kind = circlet_keyring_kind_from_env ();
+
+  return kind == CIRCLET_KEYRING_GNOME || kind == CIRCLET_KEYRING_FILE;
+}
+
 static void
 assert_no_secret_in (Fixture    *f,
                      const char *where,
@@ -195,7 +204,7 @@ test_add_then_tokens (Fixture       *f,
   g_auto(Run) add = { 0, };
   g_autoptr(GError) error = NULL;
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -249,7 +258,7 @@ test_accounts_and_verify (Fixture       *f,
   JsonObject *account;
   JsonArray *array;
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -289,7 +298,7 @@ test_revoked (Fixture       *f,
   g_auto(Run) token = { 0, };
   g_auto(Run) list = { 0, };
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -324,7 +333,7 @@ test_remove (Fixture       *f,
   g_auto(Run) list = { 0, };
   g_auto(Run) token = { 0, };
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -390,7 +399,7 @@ test_duplicate_label (Fixture       *f,
   g_auto(Run) first = { 0, };
   g_auto(Run) second = { 0, };
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -472,6 +481,54 @@ test_locked_keyring (Fixture       *f,
   g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, 2);
 }
 
+static void
+test_unavailable_keyring (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = config_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_auto(Run) refused = { 0, };
+  g_auto(Run) token = { 0, };
+  g_auto(Run) list = { 0, };
+  g_auto(Run) remove = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  if (circlet_keyring_kind_from_env () != CIRCLET_KEYRING_NONE)
+    {
+      g_test_skip ("needs a session without a Secret Service");
+      return;
+    }
+
+  /* No keyring: the key is refused, never written anywhere else. */
+  add_account (f, &refused, "New", circlet_test_server_get_key (f->server));
+  g_assert_cmpint (refused.status, ==, 4);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* An organization set up before is kept and reported, never dropped. */
+  contents = g_strdup_printf ("[Account 6c0bd6f5-6a0b-4f51-9d6e-1f0c6d7a9b10]\n"
+                              "label=Acme\napi-host=%s\nauth-host=%s\n",
+                              circlet_test_server_get_url (f->server),
+                              circlet_test_server_get_url (f->server));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  run_cli (f, &token, NULL, "token", NULL);
+  g_assert_cmpint (token.status, ==, 4);
+  run_cli (f, &list, NULL, "accounts", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_nonnull (strstr (list.out, "Acme"));
+  g_assert_nonnull (strstr (list.out, "No keyring"));
+  run_cli (f, &remove, NULL, "remove", "Acme", NULL);
+  g_assert_cmpint (remove.status, ==, 4);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (contents, ==, after);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), <=, 1);
+}
+
 /* Runs last: everything the other tests printed and left on disk. */
 static void
 test_secrets_never_leak (Fixture       *f,
@@ -483,7 +540,7 @@ test_secrets_never_leak (Fixture       *f,
   g_auto(Run) list = { 0, };
   g_auto(Run) remove = { 0, };
 
-  if (keyring_is_locked ())
+  if (!keyring_is_usable ())
     {
       g_test_skip ("needs an unlocked keyring");
       return;
@@ -535,6 +592,7 @@ main (int   argc,
   ADD ("duplicate-label", test_duplicate_label);
   ADD ("wrong-host", test_wrong_host);
   ADD ("locked-keyring", test_locked_keyring);
+  ADD ("unavailable-keyring", test_unavailable_keyring);
   ADD ("secrets-never-leak", test_secrets_never_leak);
 
 #undef ADD
