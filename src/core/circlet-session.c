@@ -324,6 +324,24 @@ get_ca_database (AccountState *state)
   return state->ca_database;
 }
 
+/* Created on the first request: a `circlet-cli token` served from the
+ * keyring cache never pays for libsoup's proxy and TLS set-up. */
+static SoupSession *
+get_soup_session (CircletSession *self)
+{
+  if (self->soup == NULL)
+    {
+      g_autofree char *user_agent = g_strdup_printf ("Circlet/%s", PACKAGE_VERSION);
+
+      self->soup = soup_session_new_with_options ("user-agent", user_agent,
+                                                  "timeout", 60,
+                                                  "max-conns-per-host", 6,
+                                                  NULL);
+    }
+
+  return self->soup;
+}
+
 static void
 send_async (AccountState        *state,
             SoupMessage         *msg,
@@ -332,7 +350,7 @@ send_async (AccountState        *state,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
 {
-  circlet_http_send_async (state->session->soup, msg, limit,
+  circlet_http_send_async (get_soup_session (state->session), msg, limit,
                            circlet_account_get_ca_file (state->account) != NULL,
                            get_ca_database (state),
                            cancellable, callback, user_data);
@@ -1710,12 +1728,6 @@ circlet_session_class_init (CircletSessionClass *klass)
 static void
 circlet_session_init (CircletSession *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("Circlet/%s", PACKAGE_VERSION);
-
-  self->soup = soup_session_new_with_options ("user-agent", user_agent,
-                                              "timeout", 60,
-                                              "max-conns-per-host", 6,
-                                              NULL);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) account_state_unref);
   self->retry = default_retry_policy;

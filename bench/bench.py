@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Measures Circlet against the local test server; run through bench/run.
+
+Every row is measured several times in this run and reported as median, min
+and max. Targets are ratios against a floor measured in the same run, or
+absolute bounds with a wide margin: these shared 2-core machines are noisy.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROWS = []
+
+
+def row(name, samples, unit, target=None, ok=None, note=""):
+    samples = [s for s in samples if s is not None]
+    entry = {
+        "name": name,
+        "unit": unit,
+        "median": statistics.median(samples) if samples else None,
+        "min": min(samples) if samples else None,
+        "max": max(samples) if samples else None,
+        "samples": samples,
+        "target": target,
+        "ok": ok,
+        "note": note,
+    }
+    ROWS.append(entry)
+    return entry
+
+
+def spawn_measured(argv, stdin=b"", env=None):
+    """Runs argv; returns (seconds, the child's own peak RSS in MB, exit code, stdout)."""
+    r, w = os.pipe()
+    out_r, out_w = os.pipe()
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(r, 0)
+        os.dup2(out_w, 1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(w)
+        os.close(out_r)
+        os.execvpe(argv[0], argv, env or os.environ)
+    os.close(r)
+    os.close(out_w)
+    os.write(w, stdin)
+    os.close(w)
+    chunks = []
+    while True:
+        chunk = os.read(out_r, 1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(out_r)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), b"".join(chunks)
+
+
+class Server:
+    def __init__(self, build, items):
+        self.proc = subprocess.Popen([f"{build}/tests/server/circlet-test-server", "--items", str(items)],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = self.proc.stdout.readline().strip().removeprefix("URL=")
+        self.key = self.proc.stdout.readline().strip().removeprefix("KEY=")
+
+    def stats(self):
+        with urllib.request.urlopen(f"{self.url}/_control/stats") as reply:
+            return json.load(reply)
+
+    def control(self, route, **fields):
+        data = "&".join(f"{k}={v}" for k, v in fields.items()).encode()
+        urllib.request.urlopen(urllib.request.Request(f"{self.url}/_control/{route}", data=data)).read()
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def start_keyring():
+    """An unlocked gnome-keyring-daemon on the bus bench/run created."""
+    proc = subprocess.Popen(["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc.communicate(b"bench")
+
+
+def reset_accounts():
+    path = os.path.join(os.environ["XDG_CONFIG_HOME"], "circlet", "accounts.ini")
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+def bench_session(build):
+    out = subprocess.run([f"{build}/bench/bench-session"], capture_output=True, text=True, check=True).stdout
+    values = {json.loads(line)["name"]: json.loads(line)["value"] for line in out.splitlines() if line.startswith("{")}
+    n = values["exchanges-for-100-concurrent-calls-on-expired-session"]
+    row("100 concurrent API calls on an expired session", [n], "exchanges", "exactly 1", n == 1)
+    n = values["connections-per-100-sequential-calls"]
+    row("TCP connections per 100 sequential calls", [n], "connections", "reused (≤ 2)", n <= 2)
+    n = values["connections-per-100-concurrent-calls"]
+    row("TCP connections per 100 concurrent calls", [n], "connections", "≤ 6 (max-conns-per-host)", n <= 6)
+
+
+def bench_cli(build, repeat):
+    cli = f"{build}/src/cli/circlet-cli"
+    server = Server(build, 10000)
+    try:
+        reset_accounts()
+        # Ten runs within the token lifetime: the first exchanges, the rest share it.
+        subprocess.run([cli, "add", "--label", "Bench", "--api-host", server.url, "--auth-host", server.url,
+                        "--no-verify"], input=(server.key + "\n").encode(), check=True, capture_output=True)
+        before = server.stats()["exchanges"]
+        for _ in range(10):
+            subprocess.run([cli, "token"], check=True, capture_output=True)
+        n = server.stats()["exchanges"] - before
+        row("Ten `circlet-cli token` runs within the token lifetime", [n], "exchanges", "exactly 1", n == 1)
+
+        # A valid cached session: no network at all.
+        requests_before = sum(server.stats()["requests"].values())
+        times = []
+        for _ in range(max(repeat, 20)):
+            elapsed, _, status, _ = spawn_measured([cli, "token"])
+            assert status == 0
+            times.append(elapsed * 1000)
+        requests = sum(server.stats()["requests"].values()) - requests_before
+        med = statistics.median(times)
+        row("`circlet-cli token`, valid cached session", times, "ms", "< 50 ms, no network",
+            med < 50 and requests == 0, f"{requests} requests reached the server")
+
+        token = subprocess.run([cli, "token"], check=True, capture_output=True, text=True).stdout.strip()
+        has_list = subprocess.run([cli, "list", "--help"], capture_output=True).returncode == 0
+        if not has_list:
+            row("`circlet-cli list distribution-profiles --json`, 10,000 items", [], "ms", "≤ 3× curl, < 60 MB",
+                None, "not measured: `circlet-cli list` is not built yet")
+            return
+
+        # Warm the server's cache so both clients see the same transfer.
+        subprocess.run(["curl", "-s", "-o", "/dev/null", "-H", f"Authorization: Bearer {token}",
+                        f"{server.url}/distribution/v2/profiles"], check=True)
+        curl_t, curl_m, cli_t, cli_m = [], [], [], []
+        for _ in range(repeat):
+            t, m, status, _ = spawn_measured(["curl", "-s", "-H", f"Authorization: Bearer {token}",
+                                              f"{server.url}/distribution/v2/profiles"])
+            assert status == 0
+            curl_t.append(t * 1000)
+            curl_m.append(m)
+            t, m, status, out = spawn_measured([cli, "list", "distribution-profiles", "--json"])
+            assert status == 0 and out.startswith(b"[")
+            cli_t.append(t * 1000)
+            cli_m.append(m)
+        row("curl, same URL and token (transfer floor)", curl_t, "ms")
+        ratio = statistics.median(cli_t) / statistics.median(curl_t)
+        row("`circlet-cli list distribution-profiles --json`, 10,000 items", cli_t, "ms",
+            "≤ 3× curl; official CLI ≈ 550 ms", ratio <= 3 and statistics.median(cli_t) < 550,
+            f"{ratio:.2f}× curl")
+        row("… its peak RSS", cli_m, "MB", "< 60 MB; official CLI ≈ 96 MB", statistics.median(cli_m) < 60,
+            f"curl: {statistics.median(curl_m):.1f} MB")
+    finally:
+        server.stop()
+
+
+def machine():
+    model = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} × {model}, {mem:.0f} GiB"
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    return f"{v:.1f}" if isinstance(v, float) and v != int(v) else f"{v:g}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    start_keyring()
+    bench_session(args.build)
+    bench_cli(args.build, args.repeat)
+
+    width = max(len(r["name"]) for r in ROWS)
+    print(f"Circlet benchmarks — {machine()}")
+    print(f"{'measurement':<{width}}  {'median':>9}  {'min':>9}  {'max':>9}  unit         target / result")
+    for r in ROWS:
+        verdict = {True: "ok", False: "MISSED", None: ""}[r["ok"]]
+        target = f"{r['target'] or ''} {verdict} {('(' + r['note'] + ')') if r['note'] else ''}".strip()
+        print(f"{r['name']:<{width}}  {fmt(r['median']):>9}  {fmt(r['min']):>9}  {fmt(r['max']):>9}  {r['unit']:<11}  {target}")
+
+    report = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M"), "rows": ROWS}
+    with open(os.path.join(args.build, "bench.json"), "w") as out:
+        json.dump(report, out, indent=2)
+    print(json.dumps(report))
+    return 1 if any(r["ok"] is False for r in ROWS) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
