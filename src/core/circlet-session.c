@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "circlet-error.h"
+#include "circlet-http-log.h"
 #include "circlet-json.h"
 #include "circlet-session.h"
 #include "circlet-token.h"
@@ -2040,6 +2041,7 @@ circlet_session_init (CircletSession *self)
                                               "timeout", 60,
                                               "max-conns-per-host", 6,
                                               NULL);
+  circlet_http_log_attach (self->soup);
   self->states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) account_state_unref);
   self->retry = default_retry_policy;
