@@ -38,6 +38,7 @@
 #define READ_CHUNK_SIZE       (256 * 1024)
 #define MAX_KEY_LENGTH        (8 * 1024)
 #define MIN_RENEW_DELAY_S     30
+#define MAX_TOKEN_LIFETIME_S  ((gint64) 100 * 366 * 24 * 3600)
 
 typedef enum
 {
@@ -242,11 +243,14 @@ static void
 adopt_token (AccountState *state,
              CircletToken *token)
 {
+  /* A server may claim any exp; a century is plenty, and keeps the
+   * microseconds below from overflowing. */
+  gint64 lifetime = CLAMP (token->expires_at - now_unix (), 0, MAX_TOKEN_LIFETIME_S);
+
   g_clear_pointer (&state->token, circlet_token_free);
   state->token = token;
   state->skip_cache = FALSE;
-  state->mono_deadline = g_get_monotonic_time () +
-                         (token->expires_at - now_unix ()) * G_USEC_PER_SEC;
+  state->mono_deadline = g_get_monotonic_time () + lifetime * G_USEC_PER_SEC;
 
   circlet_account_set_session_expires (state->account, token->expires_at);
   if (token->email != NULL)
