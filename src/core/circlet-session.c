@@ -13,6 +13,7 @@
 #include "circlet-http-log.h"
 #include "circlet-json.h"
 #include "circlet-session.h"
+#include "circlet-session-private.h"
 #include "circlet-token.h"
 
 /*
@@ -102,10 +103,28 @@ static void schedule_renewal (AccountState *state);
 
 /* Auxiliary functions {{{1 */
 
+/* Zero except in tests: see circlet-session-private.h. */
+static gint64 wall_offset_s;
+static gint64 mono_offset_us;
+
 static gint64
 now_unix (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return g_get_real_time () / G_USEC_PER_SEC + wall_offset_s;
+}
+
+static gint64
+now_monotonic (void)
+{
+  return g_get_monotonic_time () + mono_offset_us;
+}
+
+void
+_circlet_session_set_clock_offsets (gint64 wall_s,
+                                    gint64 monotonic_s)
+{
+  wall_offset_s = wall_s;
+  mono_offset_us = monotonic_s * G_USEC_PER_SEC;
 }
 
 static void
@@ -163,7 +182,7 @@ token_usable (AccountState *state)
 
   return state->token != NULL &&
          now_unix () < state->token->expires_at - margin &&
-         g_get_monotonic_time () < state->mono_deadline - margin * G_USEC_PER_SEC;
+         now_monotonic () < state->mono_deadline - margin * G_USEC_PER_SEC;
 }
 
 static char *
@@ -250,7 +269,7 @@ adopt_token (AccountState *state,
   g_clear_pointer (&state->token, circlet_token_free);
   state->token = token;
   state->skip_cache = FALSE;
-  state->mono_deadline = g_get_monotonic_time () + lifetime * G_USEC_PER_SEC;
+  state->mono_deadline = now_monotonic () + lifetime * G_USEC_PER_SEC;
 
   circlet_account_set_session_expires (state->account, token->expires_at);
   if (token->email != NULL)
