@@ -20,6 +20,8 @@
  * drops a whole list.
  */
 
+#define MAX_PARSER_MESSAGE 200
+
 static const char *
 skip_space (const char *p,
             const char *end)
@@ -39,6 +41,9 @@ circlet_json_looks_like_html (GBytes *body)
     return FALSE;
 
   data = g_bytes_get_data (body, &len);
+  if (data == NULL)
+    return FALSE;
+
   end = data + len;
   p = skip_space (data, end);
 
@@ -85,6 +90,20 @@ depth_within_limit (const char *data,
   return TRUE;
 }
 
+/* json-glib quotes the offending input in its messages: as long as the body,
+ * and not always UTF-8 (a lone surrogate escape decodes to invalid bytes). */
+static char *
+readable_parser_message (const char *message)
+{
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  if (g_utf8_strlen (valid, -1) <= MAX_PARSER_MESSAGE)
+    return g_steal_pointer (&valid);
+
+  *g_utf8_offset_to_pointer (valid, MAX_PARSER_MESSAGE) = '\0';
+  return g_strconcat (valid, "…", NULL);
+}
+
 /**
  * circlet_json_parse:
  * @body: a response body
@@ -107,7 +126,10 @@ circlet_json_parse (GBytes      *body,
 
   g_return_val_if_fail (body != NULL, NULL);
 
+  /* An empty GBytes has no data at all; pointer arithmetic on NULL is undefined. */
   data = g_bytes_get_data (body, &len);
+  if (data == NULL)
+    data = "";
   p = skip_space (data, data + len);
 
   if (circlet_json_looks_like_html (body) ||
@@ -139,9 +161,11 @@ circlet_json_parse (GBytes      *body,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      g_autofree char *detail = readable_parser_message (local_error->message);
+
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
                    _("%s sent data Circlet could not read (%s). Try again later."),
-                   host, local_error->message);
+                   host, detail);
       return NULL;
     }
 
@@ -165,17 +189,25 @@ get_member_of_type (JsonObject  *object,
   return node;
 }
 
-/* Returns: (nullable): the string, or %NULL when absent, null or not a string */
+/* Returns: (nullable): the string, or %NULL when absent, null, not a string
+ *   or not valid UTF-8 */
 const char *
 circlet_json_get_string (JsonObject *object,
                          const char *member)
 {
   JsonNode *node = get_member_of_type (object, member, JSON_NODE_VALUE);
+  const char *text;
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
-  return json_node_get_string (node);
+  /* json-glib 1.6 decodes a lone surrogate escape ("\ud800") into bytes
+   * that are not UTF-8; GTK and the terminal must never see them. */
+  text = json_node_get_string (node);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  return text;
 }
 
 gint64
@@ -197,8 +229,9 @@ circlet_json_get_int (JsonObject *object,
     {
       double value = json_node_get_double (node);
 
-      /* Out of range or NaN: not a number we can use. */
-      if (!(value >= (double) G_MININT64 && value <= (double) G_MAXINT64))
+      /* Out of range or NaN: not a number we can use. (double) G_MAXINT64
+       * rounds up to 2^63, which does not fit, so the upper bound is strict. */
+      if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0))
         return fallback;
       return (gint64) value;
     }

@@ -10,9 +10,11 @@
 #include <string.h>
 
 #include "circlet-error.h"
+#include "circlet-http-log.h"
 #include "circlet-http-private.h"
 #include "circlet-json.h"
 #include "circlet-session.h"
+#include "circlet-session-private.h"
 #include "circlet-token.h"
 
 /*
@@ -36,6 +38,7 @@
 #define MAX_TOKEN_BODY_SIZE   (256 * 1024)
 #define MAX_KEY_LENGTH        (8 * 1024)
 #define MIN_RENEW_DELAY_S     30
+#define MAX_TOKEN_LIFETIME_S  ((gint64) 100 * 366 * 24 * 3600)
 
 typedef enum
 {
@@ -99,10 +102,28 @@ static void schedule_renewal (AccountState *state);
 
 /* Auxiliary functions {{{1 */
 
+/* Zero except in tests: see circlet-session-private.h. */
+static gint64 wall_offset_s;
+static gint64 mono_offset_us;
+
 static gint64
 now_unix (void)
 {
-  return g_get_real_time () / G_USEC_PER_SEC;
+  return g_get_real_time () / G_USEC_PER_SEC + wall_offset_s;
+}
+
+static gint64
+now_monotonic (void)
+{
+  return g_get_monotonic_time () + mono_offset_us;
+}
+
+void
+_circlet_session_set_clock_offsets (gint64 wall_s,
+                                    gint64 monotonic_s)
+{
+  wall_offset_s = wall_s;
+  mono_offset_us = monotonic_s * G_USEC_PER_SEC;
 }
 
 static void
@@ -160,7 +181,7 @@ token_usable (AccountState *state)
 
   return state->token != NULL &&
          now_unix () < state->token->expires_at - margin &&
-         g_get_monotonic_time () < state->mono_deadline - margin * G_USEC_PER_SEC;
+         now_monotonic () < state->mono_deadline - margin * G_USEC_PER_SEC;
 }
 
 static char *
@@ -240,11 +261,14 @@ static void
 adopt_token (AccountState *state,
              CircletToken *token)
 {
+  /* A server may claim any exp; a century is plenty, and keeps the
+   * microseconds below from overflowing. */
+  gint64 lifetime = CLAMP (token->expires_at - now_unix (), 0, MAX_TOKEN_LIFETIME_S);
+
   g_clear_pointer (&state->token, circlet_token_free);
   state->token = token;
   state->skip_cache = FALSE;
-  state->mono_deadline = g_get_monotonic_time () +
-                         (token->expires_at - now_unix ()) * G_USEC_PER_SEC;
+  state->mono_deadline = now_monotonic () + lifetime * G_USEC_PER_SEC;
 
   circlet_account_set_session_expires (state->account, token->expires_at);
   if (token->email != NULL)
@@ -337,6 +361,7 @@ get_soup_session (CircletSession *self)
                                                   "timeout", 60,
                                                   "max-conns-per-host", 6,
                                                   NULL);
+      circlet_http_log_attach (self->soup);
     }
 
   return self->soup;
