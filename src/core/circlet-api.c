@@ -12,6 +12,7 @@
 #include "circlet-error.h"
 #include "circlet-items-private.h"
 #include "circlet-json.h"
+#include "circlet-json-scan-private.h"
 
 /*
  * The Appcircle lists as GListModels. A request goes through the session
@@ -28,8 +29,8 @@
 
 #define USERINFO_PATH "auth/realms/appcircle/protocol/openid-connect/userinfo"
 
-typedef GObject *(*MapFunc) (JsonNode *element,
-                             gint64    now);
+typedef GObject *(*MapFunc) (const CircletScanValue *element,
+                             gint64                  now);
 
 typedef struct
 {
@@ -57,14 +58,17 @@ typedef struct
 
 /* Mappers {{{1 */
 
-#define OBJECT_MAPPER(func_name, constructor)                 \
-  static GObject *                                            \
-  func_name (JsonNode *element,                               \
-             gint64    now)                                   \
-  {                                                           \
-    if (!JSON_NODE_HOLDS_OBJECT (element))                    \
-      return NULL;                                            \
-    return G_OBJECT (constructor (json_node_get_object (element))); \
+#define OBJECT_MAPPER(func_name, constructor)                    \
+  static GObject *                                               \
+  func_name (const CircletScanValue *element,                    \
+             gint64                  now)                        \
+  {                                                              \
+    CircletScanObject object;                                    \
+                                                                 \
+    if (element->type != CIRCLET_SCAN_OBJECT)                    \
+      return NULL;                                               \
+    _circlet_scan_object (element, &object);                     \
+    return G_OBJECT (constructor (&object));                     \
   }
 
 OBJECT_MAPPER (map_distribution_profile, _circlet_distribution_profile_new_from_json)
@@ -77,14 +81,17 @@ OBJECT_MAPPER (map_user, _circlet_user_new_from_json)
 OBJECT_MAPPER (map_app_version, _circlet_app_version_new_from_json)
 OBJECT_MAPPER (map_branch, _circlet_branch_new_from_json)
 
-#define SIGNING_MAPPER(func_name, kind)                       \
-  static GObject *                                            \
-  func_name (JsonNode *element,                               \
-             gint64    now)                                   \
-  {                                                           \
-    if (!JSON_NODE_HOLDS_OBJECT (element))                    \
-      return NULL;                                            \
-    return G_OBJECT (_circlet_signing_identity_new_from_json (json_node_get_object (element), kind, now)); \
+#define SIGNING_MAPPER(func_name, kind)                          \
+  static GObject *                                               \
+  func_name (const CircletScanValue *element,                    \
+             gint64                  now)                        \
+  {                                                              \
+    CircletScanObject object;                                    \
+                                                                 \
+    if (element->type != CIRCLET_SCAN_OBJECT)                    \
+      return NULL;                                               \
+    _circlet_scan_object (element, &object);                     \
+    return G_OBJECT (_circlet_signing_identity_new_from_json (&object, kind, now)); \
   }
 
 SIGNING_MAPPER (map_certificate, CIRCLET_SIGNING_KIND_CERTIFICATE)
@@ -92,8 +99,8 @@ SIGNING_MAPPER (map_keystore, CIRCLET_SIGNING_KIND_KEYSTORE)
 SIGNING_MAPPER (map_provisioning_profile, CIRCLET_SIGNING_KIND_PROVISIONING_PROFILE)
 
 static GObject *
-map_tester (JsonNode *element,
-            gint64    now)
+map_tester (const CircletScanValue *element,
+            gint64                  now)
 {
   return (GObject *) _circlet_tester_new_from_json (element);
 }
@@ -173,53 +180,89 @@ list_data_free (ListData *data)
   g_free (data);
 }
 
-/* Returns: (transfer none) (nullable): the array holding the list; *@empty is
- * set instead when a parent's detail object has no children */
-static JsonArray *
-find_list (JsonNode   *root,
-           const char *member,
-           gboolean   *empty)
+/* Returns: the array holding the list, or %NULL; *@empty is set instead
+ * when a parent's detail object has no children */
+static const CircletScanValue *
+find_list (const CircletScanValue *root,
+           CircletScanObject      *object,
+           CircletScanObject      *data,
+           const char             *member,
+           gboolean               *empty)
 {
-  JsonObject *object;
-  JsonObject *data;
-  JsonArray *array;
+  const CircletScanValue *array;
 
   *empty = FALSE;
 
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_get_array (root);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (root->type == CIRCLET_SCAN_ARRAY)
+    return root;
+  if (root->type != CIRCLET_SCAN_OBJECT)
     return NULL;
 
-  object = json_node_get_object (root);
-  if (member != NULL && (array = circlet_json_get_array (object, member)) != NULL)
+  _circlet_scan_object (root, object);
+  if (member != NULL && (array = _circlet_scan_get (object, member)) != NULL &&
+      array->type == CIRCLET_SCAN_ARRAY)
     return array;
-  if ((array = circlet_json_get_array (object, "data")) != NULL)
+  if ((array = _circlet_scan_get (object, "data")) != NULL && array->type == CIRCLET_SCAN_ARRAY)
     return array;
-
-  data = circlet_json_get_object (object, "data");
-  if (member != NULL && data != NULL && (array = circlet_json_get_array (data, member)) != NULL)
+  if (member != NULL && _circlet_scan_get_object (object, "data", data) &&
+      (array = _circlet_scan_get (data, member)) != NULL && array->type == CIRCLET_SCAN_ARRAY)
     return array;
 
   /* A parent without children may leave the member out or null. */
   if (member != NULL &&
-      (json_object_has_member (object, member) || circlet_json_get_string (object, "id") != NULL))
+      (_circlet_scan_get (object, member) != NULL ||
+       _circlet_scan_get (object, "id") != NULL))
     *empty = TRUE;
 
   return NULL;
+}
+
+/* The checks circlet_json_parse() makes before json-glib sees a body, in
+ * the same words. */
+static gboolean
+check_body (const char  *data,
+            gsize        len,
+            const char  *host,
+            GError     **error)
+{
+  const char *p = data;
+  const char *end = data + len;
+  g_autoptr(GBytes) view = g_bytes_new_static (data, len);
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+
+  if (circlet_json_looks_like_html (view) || p == end || (*p != '[' && *p != '{'))
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_NOT_APPCIRCLE,
+                   _("%s does not look like an Appcircle API server: it answered with a web page instead of data. Check the API and auth hosts."),
+                   host);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (data, len, NULL))
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
+                   _("%s sent data that is not valid text. Try again later."),
+                   host);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
  * circlet_api_parse_list:
  * @resource: what @body lists
  * @body: the response body
- * @host: the host that sent it, named in errors
+ * @host: (nullable): the host that sent it, named in errors
  * @error: return location for a #GError
  *
  * Parses and maps one list. Synchronous and thread-safe: the async path runs
- * it in a worker thread, tests and fuzzers call it directly. Elements that
- * are not objects (or, for testers, strings) are skipped; odd fields inside
- * an element never drop it.
+ * it in a worker thread, tests and fuzzers call it directly. The whole body
+ * must be valid JSON, nested at most %CIRCLET_JSON_MAX_DEPTH deep. Elements
+ * that are not objects (or, for testers, strings) are skipped; odd fields
+ * inside an element never drop it.
  *
  * Returns: (transfer full): a #GListStore of circlet_resource_get_item_type(),
  *   or %NULL with %CIRCLET_ERROR_NOT_APPCIRCLE (HTML, not JSON) or
@@ -232,13 +275,18 @@ circlet_api_parse_list (CircletResource   resource,
                         GError          **error)
 {
   const ResourceInfo *info;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GListStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
-  JsonArray *array;
+  g_autofree CircletScanObject *root_object = NULL;
+  g_autofree CircletScanObject *data_object = NULL;
+  const CircletScanValue *array;
+  CircletScanValue root;
+  CircletScanValue element;
+  CircletScanIter iter;
+  const char *data, *p, *end;
   gboolean empty;
+  gsize len;
   gint64 now;
-  guint n;
 
   g_return_val_if_fail (resource_is_valid (resource), NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -247,13 +295,33 @@ circlet_api_parse_list (CircletResource   resource,
     host = _("The server");
 
   info = &resources[resource];
-  store = g_list_store_new (info->get_type ());
-
-  root = circlet_json_parse (body, host, error);
-  if (root == NULL)
+  data = g_bytes_get_data (body, &len);
+  end = data + len;
+  if (!check_body (data, len, host, error))
     return NULL;
 
-  array = find_list (root, info->member, &empty);
+  p = data;
+  if (!_circlet_scan_value (&p, end, CIRCLET_JSON_MAX_DEPTH, &root))
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
+                   _("%s sent data Circlet could not read (broken or too deeply nested near byte %" G_GSIZE_FORMAT "). Try again later."),
+                   host, (gsize) (p - data));
+      return NULL;
+    }
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p != end)
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
+                   _("%s sent data Circlet could not read (unexpected text after byte %" G_GSIZE_FORMAT "). Try again later."),
+                   host, (gsize) (p - data));
+      return NULL;
+    }
+
+  store = g_list_store_new (info->get_type ());
+  root_object = g_new (CircletScanObject, 1);
+  data_object = g_new (CircletScanObject, 1);
+  array = find_list (&root, root_object, data_object, info->member, &empty);
   if (array == NULL && empty)
     return G_LIST_MODEL (g_steal_pointer (&store));
   if (array == NULL)
@@ -265,11 +333,12 @@ circlet_api_parse_list (CircletResource   resource,
     }
 
   now = g_get_real_time () / G_USEC_PER_SEC;
-  n = json_array_get_length (array);
-  items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
+  /* A rough guess from the size avoids regrowing the array many times. */
+  items = g_ptr_array_new_full (MIN ((array->end - array->start) / 64 + 1, 1 << 20), g_object_unref);
+  _circlet_scan_iter_init (&iter, array);
+  while (_circlet_scan_iter_next (&iter, &element))
     {
-      GObject *item = info->map (json_array_get_element (array, i), now);
+      GObject *item = info->map (&element, now);
 
       if (item != NULL)
         g_ptr_array_add (items, item);

@@ -8,7 +8,6 @@
 #include "circlet-app-version.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletAppVersion
 {
@@ -165,29 +164,29 @@ circlet_app_version_init (CircletAppVersion *self)
 }
 
 CircletAppVersion *
-_circlet_app_version_new_from_json (JsonObject *object)
+_circlet_app_version_new_from_json (const CircletScanObject *object)
 {
   CircletAppVersion *self = g_object_new (CIRCLET_TYPE_APP_VERSION, NULL);
 
-  self->version = _circlet_item_dup_string (object, "version");
-  self->version_code = _circlet_item_dup_string (object, "versionCode");
-  self->summary = _circlet_item_dup_string (object, "summary");
+  self->version = _circlet_scan_get_string (object, "version");
+  self->version_code = _circlet_scan_get_string (object, "versionCode");
+  self->summary = _circlet_scan_get_string (object, "summary");
   _circlet_item_read_code (object, "publishType", CIRCLET_LABEL_PUBLISH_TYPE,
                            &self->publish_type, &self->publish_type_label, &self->publish_type_label_owned);
   _circlet_item_read_code (object, "platformType", CIRCLET_LABEL_PLATFORM,
                            &self->platform, &self->platform_label, &self->platform_label_owned);
   self->download_count = _circlet_item_read_count (object, "downloadCount");
-  self->publish_date = _circlet_item_read_date (object, "publishDate");
-  self->update_date = _circlet_item_read_date (object, "updateDate");
+  self->publish_date = _circlet_scan_get_date (object, "publishDate");
+  self->update_date = _circlet_scan_get_date (object, "updateDate");
 
   /* Store versions say createDate; distribution versions say createdAt. */
-  self->create_date = _circlet_item_read_date (object, "createDate");
+  self->create_date = _circlet_scan_get_date (object, "createDate");
   if (self->create_date == NULL)
-    self->create_date = _circlet_item_read_date (object, "createdAt");
+    self->create_date = _circlet_scan_get_date (object, "createdAt");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->version, self->version_code, self->summary, NULL);
 
   return self;

@@ -8,7 +8,6 @@
 #include "circlet-branch.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletBranch
 {
@@ -94,17 +93,17 @@ circlet_branch_init (CircletBranch *self)
 }
 
 CircletBranch *
-_circlet_branch_new_from_json (JsonObject *object)
+_circlet_branch_new_from_json (const CircletScanObject *object)
 {
   CircletBranch *self = g_object_new (CIRCLET_TYPE_BRANCH, NULL);
 
-  self->last_build_date = _circlet_item_read_date (object, "lastBuildDate");
+  self->last_build_date = _circlet_scan_get_date (object, "lastBuildDate");
   _circlet_item_read_code (object, "buildStatus", CIRCLET_LABEL_BUILD_STATUS,
                            &self->build_status, &self->build_status_label, &self->build_status_label_owned);
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->build_status_label, NULL);
 
   return self;

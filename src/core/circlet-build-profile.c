@@ -8,7 +8,6 @@
 #include "circlet-build-profile.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletBuildProfile
 {
@@ -145,23 +144,23 @@ circlet_build_profile_init (CircletBuildProfile *self)
 }
 
 CircletBuildProfile *
-_circlet_build_profile_new_from_json (JsonObject *object)
+_circlet_build_profile_new_from_json (const CircletScanObject *object)
 {
   CircletBuildProfile *self = g_object_new (CIRCLET_TYPE_BUILD_PROFILE, NULL);
 
-  self->pinned = circlet_json_get_bool (object, "pinned", FALSE);
+  self->pinned = _circlet_scan_get_bool (object, "pinned", FALSE);
   _circlet_item_read_code (object, "os", CIRCLET_LABEL_OS,
                            &self->os, &self->os_label, &self->os_label_owned);
   _circlet_item_read_code (object, "buildPlatformType", CIRCLET_LABEL_BUILD_PLATFORM,
                            &self->platform, &self->platform_label, &self->platform_label_owned);
-  self->repository = _circlet_item_dup_string (object, "repositoryName");
-  self->last_build_date = _circlet_item_read_date (object, "lastBuildDate");
+  self->repository = _circlet_scan_get_string (object, "repositoryName");
+  self->last_build_date = _circlet_scan_get_date (object, "lastBuildDate");
   self->auto_distribute_count = _circlet_item_read_count (object, "autoDistributeCount");
   self->auto_build_count = _circlet_item_read_count (object, "autoBuildCount");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->repository, self->os_label, self->platform_label, NULL);
 
   return self;

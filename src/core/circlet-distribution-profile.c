@@ -8,7 +8,6 @@
 #include "circlet-distribution-profile.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletDistributionProfile
 {
@@ -145,27 +144,28 @@ circlet_distribution_profile_init (CircletDistributionProfile *self)
 }
 
 CircletDistributionProfile *
-_circlet_distribution_profile_new_from_json (JsonObject *object)
+_circlet_distribution_profile_new_from_json (const CircletScanObject *object)
 {
   CircletDistributionProfile *self = g_object_new (CIRCLET_TYPE_DISTRIBUTION_PROFILE, NULL);
-  JsonArray *groups;
+  CircletScanObject settings;
 
-  self->pinned = circlet_json_get_bool (object, "pinned", FALSE);
-  self->ios_version = _circlet_item_dup_string (object, "iOSVersion");
-  self->android_version = _circlet_item_dup_string (object, "androidVersion");
-  self->update_date = _circlet_item_read_date (object, "updateDate");
-  self->last_shared_date = _circlet_item_read_date (object, "lastAppVersionSharedDate");
-  _circlet_item_read_code (circlet_json_get_object (object, "settings"), "authenticationType", CIRCLET_LABEL_AUTHENTICATION,
+  _circlet_scan_get_object (object, "settings", &settings);
+
+  self->pinned = _circlet_scan_get_bool (object, "pinned", FALSE);
+  self->ios_version = _circlet_scan_get_string (object, "iOSVersion");
+  self->android_version = _circlet_scan_get_string (object, "androidVersion");
+  self->update_date = _circlet_scan_get_date (object, "updateDate");
+  self->last_shared_date = _circlet_scan_get_date (object, "lastAppVersionSharedDate");
+  _circlet_item_read_code (&settings, "authenticationType", CIRCLET_LABEL_AUTHENTICATION,
                            &self->authentication_type, &self->authentication_label, &self->authentication_label_owned);
 
   /* Auto-send is on when the profile names testing groups to send to. */
-  groups = circlet_json_get_array (object, "testingGroupIds");
-  self->testing_group_count = groups ? json_array_get_length (groups) : 0;
+  self->testing_group_count = MAX (0, _circlet_scan_get_array_length (object, "testingGroupIds"));
   self->auto_send = self->testing_group_count > 0;
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->ios_version, self->android_version, NULL);
 
   return self;

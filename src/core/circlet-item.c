@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "circlet-item-private.h"
-#include "circlet-json.h"
 
 /*
  * The base of every list row. Lists reach 100,000 rows, so the mappers set
@@ -89,8 +88,8 @@ circlet_item_prepare_search (const char *query)
 
 void
 _circlet_item_fill (CircletItem *self,
-                    const char  *id,
-                    const char  *name,
+                    char        *id,
+                    char        *name,
                     ...)
 {
   CircletItemPrivate *priv = circlet_item_get_instance_private (self);
@@ -98,8 +97,8 @@ _circlet_item_fill (CircletItem *self,
   const char *text;
   va_list args;
 
-  priv->id = g_strdup (id ? id : "");
-  priv->name = g_strdup (name ? name : "");
+  priv->id = id ? id : g_strdup ("");
+  priv->name = name ? name : g_strdup ("");
 
   append_folded (search, priv->name);
   va_start (args, name);
@@ -113,14 +112,14 @@ _circlet_item_fill (CircletItem *self,
 }
 
 void
-_circlet_item_read_code (JsonObject        *object,
-                         const char        *member,
-                         CircletLabelKind   kind,
-                         int               *code,
-                         const char       **label,
-                         char             **owned)
+_circlet_item_read_code (const CircletScanObject  *object,
+                         const char               *member,
+                         CircletLabelKind          kind,
+                         int                      *code,
+                         const char              **label,
+                         char                    **owned)
 {
-  gint64 value = circlet_json_get_int (object, member, G_MININT64);
+  gint64 value = _circlet_scan_get_int (object, member, G_MININT64);
 
   if (value == G_MININT64 || value < G_MININT || value > G_MAXINT)
     *code = CIRCLET_CODE_MISSING;
@@ -136,26 +135,12 @@ _circlet_item_read_code (JsonObject        *object,
 }
 
 guint
-_circlet_item_read_count (JsonObject *object,
-                          const char *member)
+_circlet_item_read_count (const CircletScanObject *object,
+                          const char              *member)
 {
-  gint64 value = circlet_json_get_int (object, member, 0);
+  gint64 value = _circlet_scan_get_int (object, member, 0);
 
   return (guint) CLAMP (value, 0, G_MAXUINT);
-}
-
-char *
-_circlet_item_dup_string (JsonObject *object,
-                          const char *member)
-{
-  return g_strdup (circlet_json_get_string (object, member));
-}
-
-GDateTime *
-_circlet_item_read_date (JsonObject *object,
-                         const char *member)
-{
-  return circlet_json_get_date_time (object, member);
 }
 
 static void

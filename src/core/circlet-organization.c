@@ -8,7 +8,6 @@
 #include "circlet-organization.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletOrganization
 {
@@ -127,23 +126,23 @@ circlet_organization_init (CircletOrganization *self)
 }
 
 CircletOrganization *
-_circlet_organization_new_from_json (JsonObject *object)
+_circlet_organization_new_from_json (const CircletScanObject *object)
 {
   CircletOrganization *self = g_object_new (CIRCLET_TYPE_ORGANIZATION, NULL);
 
-  self->given_id = _circlet_item_dup_string (object, "givenId");
-  self->sso_enabled = circlet_json_get_bool (object, "ssoEnabled", FALSE);
-  self->disabled = circlet_json_get_bool (object, "disabled", FALSE);
-  self->created_date = _circlet_item_read_date (object, "createdDate");
-  self->root_organization_id = _circlet_item_dup_string (object, "rootOrganizationId");
-  self->root_organization_name = _circlet_item_dup_string (object, "rootOrganizationName");
+  self->given_id = _circlet_scan_get_string (object, "givenId");
+  self->sso_enabled = _circlet_scan_get_bool (object, "ssoEnabled", FALSE);
+  self->disabled = _circlet_scan_get_bool (object, "disabled", FALSE);
+  self->created_date = _circlet_scan_get_date (object, "createdDate");
+  self->root_organization_id = _circlet_scan_get_string (object, "rootOrganizationId");
+  self->root_organization_name = _circlet_scan_get_string (object, "rootOrganizationName");
 
   /* A root organization has no root fields at all (MIG tests their presence). */
   self->is_sub_organization = self->root_organization_id != NULL && self->root_organization_id[0] != '\0';
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->given_id, self->root_organization_name, NULL);
 
   return self;

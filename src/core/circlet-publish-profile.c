@@ -8,7 +8,6 @@
 #include "circlet-publish-profile.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletPublishProfile
 {
@@ -148,23 +147,23 @@ circlet_publish_profile_init (CircletPublishProfile *self)
 }
 
 CircletPublishProfile *
-_circlet_publish_profile_new_from_json (JsonObject *object)
+_circlet_publish_profile_new_from_json (const CircletScanObject *object)
 {
   CircletPublishProfile *self = g_object_new (CIRCLET_TYPE_PUBLISH_PROFILE, NULL);
 
-  self->version = _circlet_item_dup_string (object, "version");
-  self->last_upload_version = _circlet_item_dup_string (object, "lastUploadVersion");
-  self->last_upload_version_code = _circlet_item_dup_string (object, "lastUploadVersionCode");
-  self->app_unique_id = _circlet_item_dup_string (object, "appUniqueId");
-  self->latest_publish_date = _circlet_item_read_date (object, "latestPublishDate");
+  self->version = _circlet_scan_get_string (object, "version");
+  self->last_upload_version = _circlet_scan_get_string (object, "lastUploadVersion");
+  self->last_upload_version_code = _circlet_scan_get_string (object, "lastUploadVersionCode");
+  self->app_unique_id = _circlet_scan_get_string (object, "appUniqueId");
+  self->latest_publish_date = _circlet_scan_get_date (object, "latestPublishDate");
   _circlet_item_read_code (object, "platformType", CIRCLET_LABEL_PLATFORM,
                            &self->platform, &self->platform_label, &self->platform_label_owned);
-  self->create_date = _circlet_item_read_date (object, "createDate");
-  self->update_date = _circlet_item_read_date (object, "updateDate");
+  self->create_date = _circlet_scan_get_date (object, "createDate");
+  self->update_date = _circlet_scan_get_date (object, "updateDate");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->app_unique_id, self->version, self->last_upload_version, NULL);
 
   return self;

@@ -8,7 +8,6 @@
 #include "circlet-signing-identity.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 #include "circlet-core-enums.h"
 
 struct _CircletSigningIdentity
@@ -181,30 +180,30 @@ circlet_signing_identity_init (CircletSigningIdentity *self)
 }
 
 CircletSigningIdentity *
-_circlet_signing_identity_new_from_json (JsonObject         *object,
-                                         CircletSigningKind  kind,
-                                         gint64              now)
+_circlet_signing_identity_new_from_json (const CircletScanObject *object,
+                                         CircletSigningKind       kind,
+                                         gint64                   now)
 {
   CircletSigningIdentity *self = g_object_new (CIRCLET_TYPE_SIGNING_IDENTITY, NULL);
-  const char *filename;
 
   self->kind = kind;
   /* Certificates say "filename", keystores "fileName". */
-  filename = circlet_json_get_string (object, "filename");
-  self->filename = g_strdup (filename ? filename : circlet_json_get_string (object, "fileName"));
-  self->alias = _circlet_item_dup_string (object, "alias");
-  self->app_id = _circlet_item_dup_string (object, "appId");
+  self->filename = _circlet_scan_get_string (object, "filename");
+  if (self->filename == NULL)
+    self->filename = _circlet_scan_get_string (object, "fileName");
+  self->alias = _circlet_scan_get_string (object, "alias");
+  self->app_id = _circlet_scan_get_string (object, "appId");
   _circlet_item_read_code (object, "storeType", CIRCLET_LABEL_STORE_TYPE,
                            &self->store_type, &self->store_type_label, &self->store_type_label_owned);
-  self->has_certificate = circlet_json_get_bool (object, "hasCertificate", FALSE);
-  self->expire_date = _circlet_item_read_date (object, "expireDate");
-  self->create_date = _circlet_item_read_date (object, "createDate");
-  self->update_date = _circlet_item_read_date (object, "updateDate");
+  self->has_certificate = _circlet_scan_get_bool (object, "hasCertificate", FALSE);
+  self->expire_date = _circlet_scan_get_date (object, "expireDate");
+  self->create_date = _circlet_scan_get_date (object, "createDate");
+  self->update_date = _circlet_scan_get_date (object, "updateDate");
   self->expiry_state = expiry_state_at (self->expire_date, now);
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                      circlet_json_get_string (object, "id"),
-                      circlet_json_get_string (object, "name"),
+                      _circlet_scan_get_string (object, "id"),
+                      _circlet_scan_get_string (object, "name"),
                       self->filename, self->alias, self->app_id, NULL);
 
   return self;

@@ -8,7 +8,6 @@
 #include "circlet-store-profile.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletStoreProfile
 {
@@ -102,18 +101,18 @@ circlet_store_profile_init (CircletStoreProfile *self)
 }
 
 CircletStoreProfile *
-_circlet_store_profile_new_from_json (JsonObject *object)
+_circlet_store_profile_new_from_json (const CircletScanObject *object)
 {
   CircletStoreProfile *self = g_object_new (CIRCLET_TYPE_STORE_PROFILE, NULL);
 
-  self->version = _circlet_item_dup_string (object, "version");
+  self->version = _circlet_scan_get_string (object, "version");
   self->download_count = _circlet_item_read_count (object, "totalDownloadCount");
-  self->latest_publish_date = _circlet_item_read_date (object, "latestPublishDate");
-  self->last_binary_date = _circlet_item_read_date (object, "lastBinaryReceivedDate");
+  self->latest_publish_date = _circlet_scan_get_date (object, "latestPublishDate");
+  self->last_binary_date = _circlet_scan_get_date (object, "lastBinaryReceivedDate");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      self->version, NULL);
 
   return self;

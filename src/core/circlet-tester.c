@@ -8,7 +8,6 @@
 #include "circlet-tester.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletTester
 {
@@ -78,21 +77,30 @@ circlet_tester_init (CircletTester *self)
 /* The API lists testers as bare strings; an object with an "email" is
  * accepted too, should that ever change. */
 CircletTester *
-_circlet_tester_new_from_json (JsonNode *node)
+_circlet_tester_new_from_json (const CircletScanValue *value)
 {
   CircletTester *self;
-  const char *email = NULL;
+  char *email;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    email = json_node_get_string (node);
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    email = circlet_json_get_string (json_node_get_object (node), "email");
+  if (value->type == CIRCLET_SCAN_STRING)
+    {
+      email = _circlet_scan_dup_string (value);
+    }
+  else if (value->type == CIRCLET_SCAN_OBJECT)
+    {
+      CircletScanObject object;
+
+      _circlet_scan_object (value, &object);
+      email = _circlet_scan_get_string (&object, "email");
+    }
   else
-    return NULL;
+    {
+      return NULL;
+    }
 
   self = g_object_new (CIRCLET_TYPE_TESTER, NULL);
-  self->email = g_strdup (email ? email : "");
-  _circlet_item_fill (CIRCLET_ITEM (self), self->email, self->email, NULL);
+  self->email = email ? email : g_strdup ("");
+  _circlet_item_fill (CIRCLET_ITEM (self), g_strdup (self->email), g_strdup (self->email), NULL);
 
   return self;
 }

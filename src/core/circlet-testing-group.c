@@ -8,7 +8,6 @@
 #include "circlet-testing-group.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletTestingGroup
 {
@@ -85,16 +84,16 @@ circlet_testing_group_init (CircletTestingGroup *self)
 }
 
 CircletTestingGroup *
-_circlet_testing_group_new_from_json (JsonObject *object)
+_circlet_testing_group_new_from_json (const CircletScanObject *object)
 {
   CircletTestingGroup *self = g_object_new (CIRCLET_TYPE_TESTING_GROUP, NULL);
 
-  self->create_date = _circlet_item_read_date (object, "createDate");
-  self->update_date = _circlet_item_read_date (object, "updateDate");
+  self->create_date = _circlet_scan_get_date (object, "createDate");
+  self->update_date = _circlet_scan_get_date (object, "updateDate");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     circlet_json_get_string (object, "name"),
+                     _circlet_scan_get_string (object, "id"),
+                     _circlet_scan_get_string (object, "name"),
                      NULL);
 
   return self;

@@ -8,7 +8,6 @@
 #include "circlet-user.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
-#include "circlet-json.h"
 
 struct _CircletUser
 {
@@ -94,18 +93,18 @@ circlet_user_init (CircletUser *self)
 }
 
 CircletUser *
-_circlet_user_new_from_json (JsonObject *object)
+_circlet_user_new_from_json (const CircletScanObject *object)
 {
   CircletUser *self = g_object_new (CIRCLET_TYPE_USER, NULL);
 
-  self->username = _circlet_item_dup_string (object, "username");
-  self->email = _circlet_item_dup_string (object, "email");
-  self->full_name = _circlet_item_dup_string (object, "fullName");
+  self->username = _circlet_scan_get_string (object, "username");
+  self->email = _circlet_scan_get_string (object, "email");
+  self->full_name = _circlet_scan_get_string (object, "fullName");
 
   _circlet_item_fill (CIRCLET_ITEM (self),
-                     circlet_json_get_string (object, "id"),
-                     self->full_name && self->full_name[0] ? self->full_name :
-                     self->username && self->username[0] ? self->username : self->email,
+                     _circlet_scan_get_string (object, "id"),
+                     g_strdup (self->full_name && self->full_name[0] ? self->full_name :
+                               self->username && self->username[0] ? self->username : self->email),
                      self->username, self->email, NULL);
 
   return self;
