@@ -10,11 +10,13 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "circlet-account-store.h"
+#include "circlet-api.h"
 #include "circlet-core-enums.h"
 #include "circlet-error.h"
 #include "circlet-key-store.h"
@@ -705,12 +707,501 @@ cmd_token (Cli   *cli,
   return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
 }
 
+/* list {{{2 */
+
+typedef struct
+{
+  const char *header;    /* translatable, N_() */
+  const char *property;
+} ListColumn;
+
+#define MAX_COLUMNS 7
+/* Longer cells are cut with an ellipsis so one long name cannot push every
+ * other column off the screen. */
+#define MAX_CELL_WIDTH 48
+
+typedef struct
+{
+  CircletResource resource;
+  ListColumn      columns[MAX_COLUMNS];
+} ListTable;
+
+static const ListTable list_tables[] = {
+  { CIRCLET_RESOURCE_DISTRIBUTION_PROFILES,
+    { { N_("NAME"), "name" }, { N_("IOS"), "ios-version" }, { N_("ANDROID"), "android-version" },
+      { N_("AUTH"), "authentication-label" }, { N_("UPDATED"), "update-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_TESTING_GROUPS,
+    { { N_("NAME"), "name" }, { N_("UPDATED"), "update-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_BUILD_PROFILES,
+    { { N_("NAME"), "name" }, { N_("OS"), "os-label" }, { N_("PLATFORM"), "platform-label" },
+      { N_("REPOSITORY"), "repository" }, { N_("LAST BUILD"), "last-build-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_STORE_PROFILES,
+    { { N_("NAME"), "name" }, { N_("VERSION"), "version" }, { N_("DOWNLOADS"), "download-count" },
+      { N_("PUBLISHED"), "latest-publish-date" }, { N_("LAST BINARY"), "last-binary-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_PUBLISH_PROFILES_IOS,
+    { { N_("NAME"), "name" }, { N_("APP ID"), "app-unique-id" }, { N_("VERSION"), "version" },
+      { N_("LAST UPLOAD"), "last-upload-version" }, { N_("PUBLISHED"), "latest-publish-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_PUBLISH_PROFILES_ANDROID,
+    { { N_("NAME"), "name" }, { N_("APP ID"), "app-unique-id" }, { N_("VERSION"), "version" },
+      { N_("LAST UPLOAD"), "last-upload-version" }, { N_("PUBLISHED"), "latest-publish-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_ORGANIZATIONS,
+    { { N_("NAME"), "name" }, { N_("GIVEN ID"), "given-id" }, { N_("ROOT"), "root-organization-name" },
+      { N_("SSO"), "sso-enabled" }, { N_("CREATED"), "created-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_USERS,
+    { { N_("NAME"), "name" }, { N_("USERNAME"), "username" }, { N_("EMAIL"), "email" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_CERTIFICATES,
+    { { N_("NAME"), "name" }, { N_("FILE"), "filename" }, { N_("STORE"), "store-type-label" },
+      { N_("EXPIRES"), "expire-date" }, { N_("STATE"), "expiry-state" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_KEYSTORES,
+    { { N_("NAME"), "name" }, { N_("FILE"), "filename" }, { N_("ALIAS"), "alias" },
+      { N_("EXPIRES"), "expire-date" }, { N_("STATE"), "expiry-state" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_PROVISIONING_PROFILES,
+    { { N_("NAME"), "name" }, { N_("APP ID"), "app-id" }, { N_("STORE"), "store-type-label" },
+      { N_("CERTIFICATE"), "has-certificate" }, { N_("EXPIRES"), "expire-date" }, { N_("STATE"), "expiry-state" },
+      { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_DISTRIBUTION_VERSIONS,
+    { { N_("VERSION"), "version" }, { N_("CODE"), "version-code" }, { N_("PLATFORM"), "platform-label" },
+      { N_("NAME"), "name" }, { N_("CREATED"), "create-date" }, { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_TESTERS,
+    { { N_("EMAIL"), "email" } } },
+  { CIRCLET_RESOURCE_BRANCHES,
+    { { N_("NAME"), "name" }, { N_("STATUS"), "build-status-label" }, { N_("LAST BUILD"), "last-build-date" },
+      { N_("ID"), "id" } } },
+  { CIRCLET_RESOURCE_STORE_VERSIONS,
+    { { N_("VERSION"), "version" }, { N_("CODE"), "version-code" }, { N_("TYPE"), "publish-type-label" },
+      { N_("PLATFORM"), "platform-label" }, { N_("PUBLISHED"), "publish-date" }, { N_("DOWNLOADS"), "download-count" },
+      { N_("ID"), "id" } } },
+};
+
+static const char *
+expiry_state_text (CircletExpiryState state)
+{
+  switch (state)
+    {
+    case CIRCLET_EXPIRY_STATE_VALID:
+      return C_("expiry state", "valid");
+    case CIRCLET_EXPIRY_STATE_EXPIRING:
+      return C_("expiry state", "expires soon");
+    case CIRCLET_EXPIRY_STATE_EXPIRED:
+      return C_("expiry state", "expired");
+    case CIRCLET_EXPIRY_STATE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* Returns: (transfer full) (nullable): one table cell, %NULL when empty */
+static char *
+format_cell (GObject    *item,
+             const char *property)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
+
+  if (pspec == NULL)
+    return NULL;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (item, property, &value);
+
+  if (G_VALUE_HOLDS_STRING (&value))
+    return g_value_get_string (&value) && g_value_get_string (&value)[0]
+           ? g_value_dup_string (&value) : NULL;
+  if (G_VALUE_HOLDS_BOOLEAN (&value))
+    return g_strdup (g_value_get_boolean (&value) ? _("yes") : _("no"));
+  if (G_VALUE_HOLDS_UINT (&value))
+    return g_strdup_printf ("%u", g_value_get_uint (&value));
+  if (G_VALUE_HOLDS_INT (&value))
+    return g_strdup_printf ("%d", g_value_get_int (&value));
+  if (G_VALUE_HOLDS (&value, G_TYPE_DATE_TIME))
+    {
+      GDateTime *date = g_value_get_boxed (&value);
+      g_autoptr(GDateTime) local = date ? g_date_time_to_local (date) : NULL;
+
+      return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+    }
+  if (G_VALUE_HOLDS (&value, CIRCLET_TYPE_EXPIRY_STATE))
+    return g_strdup (expiry_state_text (g_value_get_enum (&value)));
+
+  return NULL;
+}
+
+/* Terminal columns of a UTF-8 text: wide East Asian characters take two,
+ * combining marks none. */
+static guint
+text_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
+/* Control characters (a tab in a name) would break the columns; long cells
+ * are cut. Returns: (transfer full) */
+static char *
+clean_cell (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint w = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+
+      if (width + w > MAX_CELL_WIDTH - 1 && *g_utf8_next_char (p) != '\0')
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        c = ' ';
+      g_string_append_unichar (out, c);
+      width += w;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_padded (GString    *out,
+               const char *text,
+               guint       width,
+               guint       column_width)
+{
+  g_string_append (out, text);
+  for (guint i = width; i < column_width; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+print_table (GListModel      *model,
+             const ListTable *table)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  guint n_columns = 0;
+  guint widths[MAX_COLUMNS] = { 0, };
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) out = NULL;
+  const char *missing = "—";
+
+  while (n_columns < MAX_COLUMNS && table->columns[n_columns].header != NULL)
+    {
+      widths[n_columns] = text_width (_(table->columns[n_columns].header));
+      n_columns++;
+    }
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          g_autofree char *raw = format_cell (item, table->columns[c].property);
+          char *cell = clean_cell (raw ? raw : missing);
+          guint width = text_width (cell);
+
+          g_ptr_array_add (cells, cell);
+          g_array_append_val (cell_widths, width);
+          widths[c] = MAX (widths[c], width);
+        }
+    }
+
+  out = g_string_sized_new (64 + (gsize) n_items * 120);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      const char *header = _(table->columns[c].header);
+
+      if (c + 1 < n_columns)
+        {
+          append_padded (out, header, text_width (header), widths[c]);
+          g_string_append (out, "  ");
+        }
+      else
+        g_string_append (out, header);
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          guint k = i * n_columns + c;
+          const char *cell = g_ptr_array_index (cells, k);
+
+          if (c + 1 < n_columns)
+            {
+              append_padded (out, cell, g_array_index (cell_widths, guint, k), widths[c]);
+              g_string_append (out, "  ");
+            }
+          else
+            g_string_append (out, cell);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  fwrite (out->str, 1, out->len, stdout);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static guint
+type_depth (GType type)
+{
+  return g_type_depth (type);
+}
+
+static int
+compare_pspecs (gconstpointer a,
+                gconstpointer b)
+{
+  const GParamSpec *pa = *(const GParamSpec * const *) a;
+  const GParamSpec *pb = *(const GParamSpec * const *) b;
+  guint da = type_depth (pa->owner_type), db = type_depth (pb->owner_type);
+
+  if (da != db)
+    return da < db ? -1 : 1;
+  return pa->param_id < pb->param_id ? -1 : pa->param_id > pb->param_id;
+}
+
+static void
+append_json_value (GString *out,
+                   GObject *item,
+                   GParamSpec *pspec)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (item, pspec->name, &value);
+
+  if (G_VALUE_HOLDS_STRING (&value))
+    {
+      if (g_value_get_string (&value) == NULL)
+        g_string_append (out, "null");
+      else
+        append_json_string (out, g_value_get_string (&value));
+    }
+  else if (G_VALUE_HOLDS_BOOLEAN (&value))
+    g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
+  else if (G_VALUE_HOLDS_UINT (&value))
+    g_string_append_printf (out, "%u", g_value_get_uint (&value));
+  else if (G_VALUE_HOLDS_INT (&value))
+    {
+      /* A code the server did not send is null, not -1. */
+      if (g_value_get_int (&value) == CIRCLET_CODE_MISSING && g_str_has_suffix (pspec->name, "type"))
+        g_string_append (out, "null");
+      else
+        g_string_append_printf (out, "%d", g_value_get_int (&value));
+    }
+  else if (G_VALUE_HOLDS (&value, G_TYPE_DATE_TIME))
+    {
+      GDateTime *date = g_value_get_boxed (&value);
+      g_autoptr(GDateTime) utc = date ? g_date_time_to_utc (date) : NULL;
+      g_autofree char *text = utc ? g_date_time_format_iso8601 (utc) : NULL;
+
+      if (text == NULL)
+        g_string_append (out, "null");
+      else
+        append_json_string (out, text);
+    }
+  else if (G_VALUE_HOLDS_ENUM (&value))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (&value));
+
+      append_json_string (out, enum_value ? enum_value->value_nick : "");
+    }
+  else
+    g_string_append (out, "null");
+}
+
+/* Every mapped field of every item: the properties, search-text aside,
+ * with "_" for "-" in their names. */
+static void
+print_json (GListModel *model)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  GObjectClass *klass = g_type_class_ref (g_list_model_get_item_type (model));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) out = NULL;
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs = 0, n_kept = 0;
+
+  pspecs = g_object_class_list_properties (klass, &n_pspecs);
+  qsort (pspecs, n_pspecs, sizeof *pspecs, compare_pspecs);
+  for (guint p = 0; p < n_pspecs; p++)
+    {
+      char *key;
+
+      if (g_str_equal (pspecs[p]->name, "search-text"))
+        continue;
+      key = g_strdup (pspecs[p]->name);
+      g_strdelimit (key, "-", '_');
+      g_ptr_array_add (keys, key);
+      pspecs[n_kept++] = pspecs[p];
+    }
+
+  out = g_string_sized_new (64 + (gsize) n_items * 400);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_string_append (out, i == 0 ? "\n  {" : ",\n  {");
+      for (guint p = 0; p < n_kept; p++)
+        {
+          if (p > 0)
+            g_string_append (out, ", ");
+          append_json_string (out, g_ptr_array_index (keys, p));
+          g_string_append (out, ": ");
+          append_json_value (out, item, pspecs[p]);
+        }
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, n_items > 0 ? "\n]\n" : "]\n");
+
+  fwrite (out->str, 1, out->len, stdout);
+  g_type_class_unref (klass);
+}
+
+static char *
+list_resource_names (gboolean children)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint r = 0; r < CIRCLET_RESOURCE_N_RESOURCES; r++)
+    {
+      if (circlet_resource_needs_parent (r) != children)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, circlet_resource_get_name (r));
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+static int
+cmd_list (Cli   *cli,
+          int    argc,
+          char **argv)
+{
+  g_autofree char *org = NULL, *parent = NULL, *publish_type = NULL;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("The organization, by label or id"), N_("NAME|ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print a JSON array with every field"), NULL },
+    { "parent", 0, 0, G_OPTION_ARG_STRING, &parent, N_("The parent’s id, for the lists of one item’s children (and users of another organization)"), N_("ID") },
+    { "publish-type", 0, 0, G_OPTION_ARG_STRING, &publish_type, N_("For store-versions: only beta or only live versions"), N_("beta|live") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("RESOURCE"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autofree char *names = list_resource_names (FALSE);
+  g_autofree char *child_names = list_resource_names (TRUE);
+  g_autofree char *description = NULL;
+  const ListTable *table = NULL;
+  CircletResource resource;
+  CircletAccountStatus before;
+  CircletAccount *account;
+
+  description = g_strdup_printf (_("RESOURCE is one of: %s.\nWith --parent ID: %s."), names, child_names);
+  g_option_context_set_summary (context, _("Lists what the organization has in Appcircle, as a table or as JSON."));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (context, error->message);
+  if (argc != 2)
+    return usage_error (context, _("Name one list to show."));
+
+  if (!circlet_resource_from_name (argv[1], &resource))
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown list “%s”. Choose one of: %s (or, with --parent ID: %s)."),
+                                                  argv[1], names, child_names);
+      return usage_error (context, message);
+    }
+  if (circlet_resource_needs_parent (resource) && (parent == NULL || parent[0] == '\0'))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s needs --parent ID, the id of the item whose children to list."), argv[1]);
+      return usage_error (context, message);
+    }
+  if (publish_type != NULL &&
+      (resource != CIRCLET_RESOURCE_STORE_VERSIONS ||
+       (g_ascii_strcasecmp (publish_type, "beta") != 0 && g_ascii_strcasecmp (publish_type, "live") != 0)))
+    return usage_error (context, _("--publish-type takes beta or live, with store-versions only."));
+
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
+    if (list_tables[i].resource == resource)
+      table = &list_tables[i];
+  g_assert (table != NULL);
+
+  account = resolve_account (cli, org, &error);
+  if (account == NULL)
+    return fail (error);
+
+  before = circlet_account_get_status (account);
+  if (publish_type != NULL)
+    circlet_api_list_store_versions_async (cli->session, account, parent,
+                                           g_ascii_strcasecmp (publish_type, "beta") == 0 ? 1 : 2,
+                                           NULL, store_result_cb, &result);
+  else
+    circlet_api_list_async (cli->session, account, resource, parent, NULL, store_result_cb, &result);
+  model = circlet_api_list_finish (cli->session, wait_for (&result), &error);
+  if (circlet_account_get_status (account) != before)
+    save_status (cli);
+  if (model == NULL)
+    return fail (error);
+
+  if (as_json)
+    print_json (model);
+  else if (g_list_model_get_n_items (model) == 0)
+    g_printerr ("%s\n", _("Nothing to list."));
+  else
+    print_table (model, table);
+
+  return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+}
+
 static const Command commands[] = {
   { "add", N_("Add an organization; the key is read from standard input"), cmd_add },
   { "accounts", N_("List organizations and the state of their keys"), cmd_accounts },
   { "remove", N_("Remove an organization and its keyring items"), cmd_remove },
   { "verify", N_("Exchange the key now and report the result"), cmd_verify },
   { "token", N_("Print a valid session token"), cmd_token },
+  { "list", N_("List profiles, groups, organizations, users or signing identities"), cmd_list },
 };
 
 static const Command *
