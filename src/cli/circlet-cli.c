@@ -793,7 +793,8 @@ expiry_state_text (CircletExpiryState state)
 /* Returns: (transfer full) (nullable): one table cell, %NULL when empty */
 static char *
 format_cell (GObject    *item,
-             const char *property)
+             const char *property,
+             GTimeZone  *local_zone)
 {
   g_auto(GValue) value = G_VALUE_INIT;
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (item), property);
@@ -816,7 +817,7 @@ format_cell (GObject    *item,
   if (G_VALUE_HOLDS (&value, G_TYPE_DATE_TIME))
     {
       GDateTime *date = g_value_get_boxed (&value);
-      g_autoptr(GDateTime) local = date ? g_date_time_to_local (date) : NULL;
+      g_autoptr(GDateTime) local = date ? g_date_time_to_timezone (date, local_zone) : NULL;
 
       return local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
     }
@@ -848,10 +849,23 @@ text_width (const char *text)
 /* Control characters (a tab in a name) would break the columns; long cells
  * are cut. Returns: (transfer full) */
 static char *
-clean_cell (const char *text)
+clean_cell (const char *text,
+            guint      *cell_width)
 {
-  GString *out = g_string_sized_new (strlen (text));
+  GString *out;
   guint width = 0;
+  gsize len = 0;
+
+  /* Most cells are short printable ASCII: one byte, one column. */
+  while (text[len] >= 0x20 && text[len] < 0x7f)
+    len++;
+  if (text[len] == '\0' && len < MAX_CELL_WIDTH)
+    {
+      *cell_width = len;
+      return g_strndup (text, len);
+    }
+
+  out = g_string_sized_new (strlen (text));
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -869,6 +883,7 @@ clean_cell (const char *text)
       width += w;
     }
 
+  *cell_width = text_width (out->str);
   return g_string_free (out, FALSE);
 }
 
@@ -893,6 +908,7 @@ print_table (GListModel      *model,
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GString) out = NULL;
+  g_autoptr(GTimeZone) local_zone = g_time_zone_new_local ();
   const char *missing = "—";
 
   while (n_columns < MAX_COLUMNS && table->columns[n_columns].header != NULL)
@@ -907,9 +923,9 @@ print_table (GListModel      *model,
 
       for (guint c = 0; c < n_columns; c++)
         {
-          g_autofree char *raw = format_cell (item, table->columns[c].property);
-          char *cell = clean_cell (raw ? raw : missing);
-          guint width = text_width (cell);
+          g_autofree char *raw = format_cell (item, table->columns[c].property, local_zone);
+          guint width;
+          char *cell = clean_cell (raw ? raw : missing, &width);
 
           g_ptr_array_add (cells, cell);
           g_array_append_val (cell_widths, width);
