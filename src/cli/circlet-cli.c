@@ -973,21 +973,28 @@ static void
 append_json_string (GString    *out,
                     const char *text)
 {
+  const char *run = text;
+
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
-      if (c == '"' || c == '\\')
+      if (c != '"' && c != '\\' && c >= 0x20)
+        continue;
+
+      /* Copy what needs no escape in one go. */
+      g_string_append_len (out, run, p - run);
+      if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, c);
         }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
+      run = p + 1;
     }
+  g_string_append (out, run);
   g_string_append_c (out, '"');
 }
 
@@ -1043,12 +1050,21 @@ append_json_value (GString *out,
     {
       GDateTime *date = g_value_get_boxed (&value);
       g_autoptr(GDateTime) utc = date ? g_date_time_to_utc (date) : NULL;
-      g_autofree char *text = utc ? g_date_time_format_iso8601 (utc) : NULL;
+      int year, month, day;
 
-      if (text == NULL)
-        g_string_append (out, "null");
-      else
-        append_json_string (out, text);
+      if (utc == NULL)
+        {
+          g_string_append (out, "null");
+          return;
+        }
+
+      /* ISO 8601 in UTC; g_date_time_format() would parse a format per value. */
+      g_date_time_get_ymd (utc, &year, &month, &day);
+      g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"",
+                              year, month, day,
+                              g_date_time_get_hour (utc),
+                              g_date_time_get_minute (utc),
+                              g_date_time_get_second (utc));
     }
   else if (G_VALUE_HOLDS_ENUM (&value))
     {
