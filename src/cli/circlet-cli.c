@@ -140,11 +140,18 @@ store_result_cb (GObject      *object,
 }
 
 /* The session marks a revoked key on the account; the file carries it to
- * the app and to later runs. */
+ * the app and to later runs. Only that state is kept there, so only its
+ * change costs a write. */
 static void
-save_status (Cli *cli)
+save_if_revocation_changed (Cli                  *cli,
+                            CircletAccount       *account,
+                            CircletAccountStatus  before)
 {
   g_autoptr(GError) error = NULL;
+
+  if ((circlet_account_get_status (account) == CIRCLET_ACCOUNT_STATUS_REVOKED) ==
+      (before == CIRCLET_ACCOUNT_STATUS_REVOKED))
+    return;
 
   if (!circlet_account_store_save (cli->store, &error))
     g_printerr ("circlet-cli: %s\n", error->message);
@@ -624,10 +631,7 @@ get_token (Cli                *cli,
   circlet_session_get_token_async (cli->session, account, flags, NULL, store_result_cb, &result);
   token = circlet_session_get_token_finish (cli->session, wait_for (&result), expires_at, error);
 
-  /* Only the revoked state is kept in the file. */
-  if ((circlet_account_get_status (account) == CIRCLET_ACCOUNT_STATUS_REVOKED) !=
-      (before == CIRCLET_ACCOUNT_STATUS_REVOKED))
-    save_status (cli);
+  save_if_revocation_changed (cli, account, before);
 
   return token;
 }
@@ -1212,8 +1216,7 @@ cmd_list (Cli   *cli,
   else
     circlet_api_list_async (cli->session, account, resource, parent, NULL, store_result_cb, &result);
   model = circlet_api_list_finish (cli->session, wait_for (&result), &error);
-  if (circlet_account_get_status (account) != before)
-    save_status (cli);
+  save_if_revocation_changed (cli, account, before);
   if (model == NULL)
     return fail (error);
 
