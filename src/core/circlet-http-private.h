@@ -20,6 +20,11 @@ void      circlet_http_send_async          (SoupSession          *soup,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
+void      circlet_http_preconnect          (SoupSession          *soup,
+                                            GUri                 *uri,
+                                            gboolean              has_own_ca,
+                                            GTlsDatabase         *ca_database,
+                                            GCancellable         *cancellable);
 GBytes   *circlet_http_send_finish         (GAsyncResult         *result,
                                             GError              **error);
 void      circlet_http_sleep_async         (guint                 delay_ms,

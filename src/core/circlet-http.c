@@ -306,6 +306,40 @@ send_cb (GObject      *object,
                    g_steal_pointer (&task));
 }
 
+static void
+trust_own_ca (SoupMessage  *msg,
+              GTlsDatabase *ca_database)
+{
+  g_signal_connect_data (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb),
+                         ca_database ? g_object_ref (ca_database) : NULL,
+                         release_ca_database, 0);
+}
+
+/**
+ * circlet_http_preconnect:
+ * @soup: the process's session
+ * @uri: where a request will go
+ * @has_own_ca: whether the account names a CA file
+ * @ca_database: (nullable): that file, when it could be read
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Opens the connection (TCP and TLS) ahead of the request, so that it
+ * overlaps with getting the token; the request then finds it idle.
+ */
+void
+circlet_http_preconnect (SoupSession  *soup,
+                         GUri         *uri,
+                         gboolean      has_own_ca,
+                         GTlsDatabase *ca_database,
+                         GCancellable *cancellable)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new_from_uri ("GET", uri);
+
+  if (has_own_ca)
+    trust_own_ca (msg, ca_database);
+  soup_session_preconnect_async (soup, msg, G_PRIORITY_DEFAULT, cancellable, NULL, NULL);
+}
+
 /**
  * circlet_http_send_async:
  * @soup: the process's session
@@ -342,9 +376,7 @@ circlet_http_send_async (SoupSession         *soup,
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
   if (has_own_ca)
-    g_signal_connect_data (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb),
-                           ca_database ? g_object_ref (ca_database) : NULL,
-                           release_ca_database, 0);
+    trust_own_ca (msg, ca_database);
 
   soup_session_send_async (soup, msg, G_PRIORITY_DEFAULT, cancellable, send_cb, task);
 }

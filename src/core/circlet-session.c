@@ -1158,6 +1158,13 @@ circlet_session_get_full_async (CircletSession      *self,
     }
   request->api_origin = uri_origin (request->uri);
 
+  /* Connect (and shake hands) while the keyring looks for the token. */
+  if (!token_usable (request->state))
+    circlet_http_preconnect (get_soup_session (self), request->uri,
+                             circlet_account_get_ca_file (account) != NULL,
+                             get_ca_database (request->state),
+                             request->cancellable);
+
   request_with_token (g_steal_pointer (&task));
 }
 
