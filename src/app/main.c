@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "circlet-application.h"
+#include "circlet-bench-probe.h"
 
 int
 main (int   argc,
@@ -22,6 +23,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = circlet_application_new ();
+  circlet_bench_probe_watch (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

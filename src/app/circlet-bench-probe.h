@@ -1,0 +1,15 @@
+/* circlet-bench-probe.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void circlet_bench_probe_watch (GtkApplication *application);
+void circlet_bench_probe_mark  (const char     *what);
+
+G_END_DECLS
