@@ -61,6 +61,7 @@ typedef struct
 static CircletApplication *app;
 static CircletTestServer *server;
 static GHashTable *notifications;   /* id → title, as org.gtk.Notifications received them */
+static GPtrArray *issued_keys;      /* every key handed to the UI, to look for in logs and files */
 static guint key_counter;
 
 /* Waiting {{{1 */
@@ -490,6 +491,64 @@ start_notification_server (void)
   spin_until (name_acquired, &acquired, "the notification server's name");
 }
 
+/* Secrets never leak {{{1 */
+
+static gboolean
+contains_a_key (const char *text,
+                gsize       len)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < issued_keys->len; i++)
+    if (circlet_test_contains (text, len, g_ptr_array_index (issued_keys, i)))
+      return TRUE;
+
+  return circlet_test_contains (text, len, circlet_test_server_get_key (server));
+}
+
+/* Every message (G_MESSAGES_DEBUG=all included) goes through here first. */
+static GLogWriterOutput
+key_checking_writer (GLogLevelFlags   log_level,
+                     const GLogField *fields,
+                     gsize            n_fields,
+                     gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length != 0 && issued_keys != NULL &&
+        contains_a_key (fields[i].value, fields[i].length < 0 ? strlen (fields[i].value) : (gsize) fields[i].length))
+      {
+        g_printerr ("A key leaked into a log message\n");
+        abort ();
+      }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+assert_no_key_in_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        assert_no_key_in_tree (path);
+      else if (g_file_get_contents (path, &contents, &len, NULL) && contains_a_key (contents, len))
+        g_error ("A key leaked into %s", path);
+    }
+}
+
 /* Fixtures {{{1 */
 
 static CircletAccountStore *
@@ -514,6 +573,7 @@ new_server_key (void)
   char *key = g_strdup_printf ("ck-ui-keys-%04u-7f3a9c", ++key_counter);
 
   circlet_test_server_add_key (server, key);
+  g_ptr_array_add (issued_keys, g_strdup (key));
   return key;
 }
 
@@ -804,10 +864,12 @@ test_add_organization (Fixture      *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Acme Mobile");
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Session valid, renews in "));
 
-  /* Nothing on screen shows the key. */
+  /* Nothing on screen shows the key, and no file outside the keyring has it. */
   collect_text (GTK_WIDGET (keys_window), text);
   collect_text (GTK_WIDGET (tw.window), text);
   g_assert_null (strstr (text->str, key));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (keys_window)), ==, "Organizations and Keys");
+  assert_no_key_in_tree (circlet_keyring_fixture_get_home ());
 }
 
 static void
@@ -1293,6 +1355,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  issued_keys = g_ptr_array_new_with_free_func (g_free);
+  g_log_set_writer_func (key_checking_writer, NULL, NULL);
   start_notification_server ();
   server = circlet_test_server_new (12, &error);
   g_assert_no_error (error);
@@ -1320,6 +1384,7 @@ main (int   argc,
   g_clear_object (&app);
   g_clear_object (&server);
   g_clear_pointer (&notifications, g_hash_table_unref);
+  g_clear_pointer (&issued_keys, g_ptr_array_unref);
   circlet_keyring_fixture_teardown ();
 
   return ret;
