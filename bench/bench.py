@@ -169,6 +169,129 @@ def bench_cli(build, repeat):
         server.stop()
 
 
+def read_probe(proc, wanted, timeout):
+    """Reads "circlet-probe WHAT MICROSECONDS" lines until every wanted mark came."""
+    import selectors
+    marks = {}
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    buf = b""
+    while not wanted <= marks.keys() and time.monotonic() < deadline:
+        if not sel.select(timeout=0.1):
+            continue
+        chunk = os.read(proc.stderr.fileno(), 4096)
+        if not chunk:
+            break
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        for line in lines:
+            parts = line.decode(errors="replace").split()
+            if len(parts) == 3 and parts[0] == "circlet-probe":
+                marks.setdefault(parts[1], int(parts[2]))
+    return marks
+
+
+def proc_cpu_ms(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def proc_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def proc_wakeups(pid):
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/status") as f:
+            for line in f:
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    total += int(line.split()[1])
+    return total
+
+
+def start_app(argv, wanted, env_extra=None, timeout=30):
+    env = dict(os.environ, CIRCLET_BENCH_PROBE="1", **(env_extra or {}))
+    start = time.monotonic_ns() // 1000
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    marks = read_probe(proc, wanted, timeout)
+    return proc, {k: (v - start) / 1000 for k, v in marks.items()}
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def bench_startup(build, repeat, idle_seconds):
+    cli = f"{build}/src/cli/circlet-cli"
+    floor_argv = [f"{build}/bench/bench-floor-window"]
+    app_argv = [f"{build}/src/app/circlet"]
+    server = Server(build, 1000)
+    try:
+        reset_accounts()
+        subprocess.run([cli, "add", "--label", "Bench", "--api-host", server.url, "--auth-host", server.url],
+                       input=(server.key + "\n").encode(), check=True, capture_output=True)
+
+        floor_t, app_t, rows_t, floor_m, app_m = [], [], [], [], []
+        exchanges = server.stats()["exchanges"]
+        for _ in range(repeat):
+            proc, marks = start_app(floor_argv, {"first-frame"})
+            floor_t.append(marks.get("first-frame"))
+            time.sleep(2)
+            floor_m.append(proc_rss_mb(proc.pid))
+            stop(proc)
+
+            proc, marks = start_app(app_argv, {"first-frame", "first-rows"})
+            app_t.append(marks.get("first-frame"))
+            rows_t.append(marks.get("first-rows"))
+            time.sleep(2)
+            app_m.append(proc_rss_mb(proc.pid))
+            stop(proc)
+        exchanges = server.stats()["exchanges"] - exchanges
+
+        floor = statistics.median([t for t in floor_t if t is not None])
+        row("Floor: minimal AdwApplicationWindow, exec → first frame", floor_t, "ms")
+        app = statistics.median([t for t in app_t if t is not None]) if any(app_t) else None
+        row("Circlet, exec → first frame (one org, cached session)", app_t, "ms", "≤ 1.3× floor",
+            app is not None and app <= 1.3 * floor, f"{app / floor:.2f}× floor" if app else "")
+        rows = [t for t in rows_t if t is not None]
+        row("Circlet, exec → first rows of the last-used list", rows, "ms", "≤ floor + 200 ms",
+            bool(rows) and statistics.median(rows) <= floor + 200,
+            "" if rows else "the list page reported no rows")
+        row("Token exchanges during those starts", [exchanges], "exchanges", "0", exchanges == 0)
+        fm, am = statistics.median(floor_m), statistics.median(app_m)
+        row("Floor: memory once idle (RSS)", floor_m, "MB")
+        row("Circlet: memory once idle (RSS)", app_m, "MB", "≤ 1.5× floor", am <= 1.5 * fm, f"{am / fm:.2f}× floor")
+
+        # Idle: no requests, no wake-ups but the renewal timer, little CPU.
+        proc, marks = start_app(app_argv, {"first-frame", "first-rows"})
+        time.sleep(3)
+        requests = sum(server.stats()["requests"].values())
+        cpu, wakeups = proc_cpu_ms(proc.pid), proc_wakeups(proc.pid)
+        time.sleep(idle_seconds)
+        cpu = proc_cpu_ms(proc.pid) - cpu
+        wakeups = proc_wakeups(proc.pid) - wakeups
+        requests = sum(server.stats()["requests"].values()) - requests
+        stop(proc)
+        row(f"Circlet idle for {idle_seconds} s: requests", [requests], "requests", "0", requests == 0)
+        row(f"Circlet idle for {idle_seconds} s: CPU time", [cpu], "ms", "< 50 ms", cpu < 50)
+        row(f"Circlet idle for {idle_seconds} s: context switches (all threads)", [wakeups], "switches", "",
+            None, "wake-ups of the main loop and its helper threads")
+    finally:
+        server.stop()
+
+
 def machine():
     model = "unknown"
     try:
@@ -192,11 +315,18 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--idle", type=int, default=60, help="seconds to watch the idle app")
+    parser.add_argument("--only", default="", help="comma-separated: session,cli,startup,lists")
     args = parser.parse_args()
 
     start_keyring()
-    bench_session(args.build)
-    bench_cli(args.build, args.repeat)
+    only = set(filter(None, args.only.split(",")))
+    if not only or "session" in only:
+        bench_session(args.build)
+    if not only or "cli" in only:
+        bench_cli(args.build, args.repeat)
+    if not only or "startup" in only:
+        bench_startup(args.build, args.repeat, args.idle)
 
     width = max(len(r["name"]) for r in ROWS)
     print(f"Circlet benchmarks — {machine()}")
