@@ -39,6 +39,9 @@ circlet_json_looks_like_html (GBytes *body)
     return FALSE;
 
   data = g_bytes_get_data (body, &len);
+  if (data == NULL)
+    return FALSE;
+
   end = data + len;
   p = skip_space (data, end);
 
@@ -107,7 +110,10 @@ circlet_json_parse (GBytes      *body,
 
   g_return_val_if_fail (body != NULL, NULL);
 
+  /* An empty GBytes has no data at all; pointer arithmetic on NULL is undefined. */
   data = g_bytes_get_data (body, &len);
+  if (data == NULL)
+    data = "";
   p = skip_space (data, data + len);
 
   if (circlet_json_looks_like_html (body) ||
