@@ -203,8 +203,9 @@ circlet_json_get_int (JsonObject *object,
     {
       double value = json_node_get_double (node);
 
-      /* Out of range or NaN: not a number we can use. */
-      if (!(value >= (double) G_MININT64 && value <= (double) G_MAXINT64))
+      /* Out of range or NaN: not a number we can use. (double) G_MAXINT64
+       * rounds up to 2^63, which does not fit, so the upper bound is strict. */
+      if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0))
         return fallback;
       return (gint64) value;
     }
