@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "circlet-error.h"
+#include "circlet-json.h"
 
 /* Server messages are shown to the user; keep them to something readable. */
 #define MAX_SERVER_MESSAGE 300
@@ -101,17 +102,11 @@ circlet_error_describe_body (GBytes *body)
       object = json_node_get_object (root);
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
-          JsonNode *node = json_object_get_member (object, fields[i]);
+          /* Strings that are not valid UTF-8 read as absent. */
+          char *text = clean_server_text (circlet_json_get_string (object, fields[i]));
 
-          if (node != NULL &&
-              JSON_NODE_HOLDS_VALUE (node) &&
-              json_node_get_value_type (node) == G_TYPE_STRING)
-            {
-              char *text = clean_server_text (json_node_get_string (node));
-
-              if (text != NULL)
-                return text;
-            }
+          if (text != NULL)
+            return text;
         }
 
       return NULL;

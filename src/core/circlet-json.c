@@ -20,6 +20,8 @@
  * drops a whole list.
  */
 
+#define MAX_PARSER_MESSAGE 200
+
 static const char *
 skip_space (const char *p,
             const char *end)
@@ -88,6 +90,20 @@ depth_within_limit (const char *data,
   return TRUE;
 }
 
+/* json-glib quotes the offending input in its messages: as long as the body,
+ * and not always UTF-8 (a lone surrogate escape decodes to invalid bytes). */
+static char *
+readable_parser_message (const char *message)
+{
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+  if (g_utf8_strlen (valid, -1) <= MAX_PARSER_MESSAGE)
+    return g_steal_pointer (&valid);
+
+  *g_utf8_offset_to_pointer (valid, MAX_PARSER_MESSAGE) = '\0';
+  return g_strconcat (valid, "…", NULL);
+}
+
 /**
  * circlet_json_parse:
  * @body: a response body
@@ -145,9 +161,11 @@ circlet_json_parse (GBytes      *body,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
+      g_autofree char *detail = readable_parser_message (local_error->message);
+
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
                    _("%s sent data Circlet could not read (%s). Try again later."),
-                   host, local_error->message);
+                   host, detail);
       return NULL;
     }
 
@@ -171,17 +189,25 @@ get_member_of_type (JsonObject  *object,
   return node;
 }
 
-/* Returns: (nullable): the string, or %NULL when absent, null or not a string */
+/* Returns: (nullable): the string, or %NULL when absent, null, not a string
+ *   or not valid UTF-8 */
 const char *
 circlet_json_get_string (JsonObject *object,
                          const char *member)
 {
   JsonNode *node = get_member_of_type (object, member, JSON_NODE_VALUE);
+  const char *text;
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
-  return json_node_get_string (node);
+  /* json-glib 1.6 decodes a lone surrogate escape ("\ud800") into bytes
+   * that are not UTF-8; GTK and the terminal must never see them. */
+  text = json_node_get_string (node);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  return text;
 }
 
 gint64
