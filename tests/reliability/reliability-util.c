@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib-unix.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "circlet-test-util.h"
 #include "reliability-util.h"
@@ -59,9 +62,21 @@ rel_run_cli (RelRun             *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  /* The input waits in a pipe of our own, already closed: a CLI that exits
+   * before reading it (a usage error) cannot make the write fail. */
+  {
+    int fds[2];
+    gsize len = input != NULL ? strlen (input) : 0;
+
+    g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, NULL));
+    g_assert_cmpuint (len, <, 4096);
+    g_assert_cmpint (write (fds[1], input != NULL ? input : "", len), ==, (gssize) len);
+    close (fds[1]);
+    g_subprocess_launcher_take_stdin_fd (launcher, fds[0]);
+  }
   g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
   g_subprocess_launcher_setenv (launcher, "CIRCLET_DEBUG", "http", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
@@ -81,7 +96,7 @@ rel_run_cli (RelRun             *run,
   run->proc_environ = read_proc (g_subprocess_get_identifier (process), "environ");
   run->proc_cmdline = read_proc (g_subprocess_get_identifier (process), "cmdline");
 
-  g_subprocess_communicate_utf8_async (process, input ? input : "", NULL,
+  g_subprocess_communicate_utf8_async (process, NULL, NULL,
                                        circlet_test_store_result_cb, &result);
   g_subprocess_communicate_utf8_finish (process, circlet_test_wait (&result),
                                         &run->out, &run->err, &error);
