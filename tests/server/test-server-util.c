@@ -94,7 +94,7 @@ exchange_message (Fixture    *f,
                   const char *extra_value)
 {
   g_autofree char *url = url_for (f, path);
-  GHashTable *form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (field != NULL)
     g_hash_table_insert (form, (char *) field, (char *) key);

@@ -624,7 +624,7 @@ control (Fixture    *f,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
   va_list args;
-  GHashTable *form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   const char *field;
 
   va_start (args, name);
@@ -868,7 +868,7 @@ test_standalone (void)
   g_autofree char *list_url = NULL;
   g_autofree char *bearer = NULL;
   g_autofree char *err_text = NULL;
-  GHashTable *form;
+  g_autoptr(GHashTable) form = NULL;
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                            CIRCLET_TEST_SERVER_BIN, "--items", "5", "--token-lifetime", "600", NULL);
