@@ -296,6 +296,9 @@ circlet_api_parse_list (CircletResource   resource,
 
   info = &resources[resource];
   data = g_bytes_get_data (body, &len);
+  /* An empty GBytes may hold NULL; no arithmetic on that. */
+  if (data == NULL)
+    data = "";
   end = data + len;
   if (!check_body (data, len, host, error))
     return NULL;
