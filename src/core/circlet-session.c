@@ -1374,6 +1374,32 @@ circlet_session_get_async (CircletSession      *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  circlet_session_get_full_async (self, account, CIRCLET_HOST_API, path,
+                                  cancellable, callback, user_data);
+}
+
+/**
+ * circlet_session_get_full_async:
+ * @self: a #CircletSession
+ * @account: the organization
+ * @host: %CIRCLET_HOST_API, or %CIRCLET_HOST_AUTH for a path below the auth host
+ * @path: the path below that host
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the body; finish with circlet_session_get_finish()
+ * @user_data: data for @callback
+ *
+ * As circlet_session_get_async(), against either of the account's hosts.
+ * The token stays within the origin of the host asked for.
+ */
+void
+circlet_session_get_full_async (CircletSession      *self,
+                                CircletAccount      *account,
+                                CircletHost          host,
+                                const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   Request *request;
@@ -1402,7 +1428,10 @@ circlet_session_get_async (CircletSession      *self,
                                                        request->cancellable, NULL);
     }
 
-  request->uri = build_uri (account, circlet_account_get_api_host (account), path, &error);
+  request->uri = build_uri (account,
+                           host == CIRCLET_HOST_AUTH ? circlet_account_get_auth_host (account)
+                                                     : circlet_account_get_api_host (account),
+                           path, &error);
   if (request->uri == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -30,6 +30,13 @@ typedef struct
   guint max_retry_after_s;  /* a longer Retry-After is clamped to this */
 } CircletRetryPolicy;
 
+/* Which of an account's two hosts a GET goes to. */
+typedef enum
+{
+  CIRCLET_HOST_API,
+  CIRCLET_HOST_AUTH,   /* e.g. the OpenID Connect userinfo endpoint */
+} CircletHost;
+
 #define CIRCLET_TYPE_SESSION (circlet_session_get_type ())
 
 G_DECLARE_FINAL_TYPE (CircletSession, circlet_session, CIRCLET, SESSION, GObject)
@@ -72,6 +79,13 @@ gboolean         circlet_session_set_key_finish     (CircletSession            *
                                                      GError                   **error);
 void             circlet_session_get_async          (CircletSession            *self,
                                                      CircletAccount            *account,
+                                                     const char                *path,
+                                                     GCancellable              *cancellable,
+                                                     GAsyncReadyCallback        callback,
+                                                     gpointer                   user_data);
+void             circlet_session_get_full_async     (CircletSession            *self,
+                                                     CircletAccount            *account,
+                                                     CircletHost                host,
                                                      const char                *path,
                                                      GCancellable              *cancellable,
                                                      GAsyncReadyCallback        callback,

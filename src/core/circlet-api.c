@@ -1,0 +1,694 @@
+/* circlet-api.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "circlet-api.h"
+#include "circlet-error.h"
+#include "circlet-items-private.h"
+#include "circlet-json.h"
+
+/*
+ * The Appcircle lists as GListModels. A request goes through the session
+ * (token, retries, size cap); the body is parsed and mapped in a worker
+ * thread, since a list of 100,000 rows is tens of megabytes of JSON; the
+ * items land in a GListStore with one splice, so a view sees one
+ * items-changed, not one per row.
+ *
+ * Sources disagree on envelopes (appcircle-api.md, section 3): a bare array
+ * and {"data": […]} are both accepted for every list, and the children of an
+ * item are read from its detail object (appVersions, testers, branches) or
+ * from a bare array.
+ */
+
+#define USERINFO_PATH "auth/realms/appcircle/protocol/openid-connect/userinfo"
+
+typedef GObject *(*MapFunc) (JsonNode *element,
+                             gint64    now);
+
+typedef struct
+{
+  const char *name;
+  const char *path;      /* "%s" stands for the parent's id */
+  const char *member;    /* the list inside a parent's detail object */
+  GType     (*get_type) (void);
+  MapFunc     map;
+} ResourceInfo;
+
+typedef struct
+{
+  CircletResource  resource;
+  GBytes          *body;
+  char            *host;
+} ParseData;
+
+typedef struct
+{
+  CircletResource  resource;
+  char            *parent_id;
+  char            *query;
+  CircletAccount  *account;
+} ListData;
+
+/* Mappers {{{1 */
+
+#define OBJECT_MAPPER(func_name, constructor)                 \
+  static GObject *                                            \
+  func_name (JsonNode *element,                               \
+             gint64    now)                                   \
+  {                                                           \
+    if (!JSON_NODE_HOLDS_OBJECT (element))                    \
+      return NULL;                                            \
+    return G_OBJECT (constructor (json_node_get_object (element))); \
+  }
+
+OBJECT_MAPPER (map_distribution_profile, _circlet_distribution_profile_new_from_json)
+OBJECT_MAPPER (map_testing_group, _circlet_testing_group_new_from_json)
+OBJECT_MAPPER (map_build_profile, _circlet_build_profile_new_from_json)
+OBJECT_MAPPER (map_store_profile, _circlet_store_profile_new_from_json)
+OBJECT_MAPPER (map_publish_profile, _circlet_publish_profile_new_from_json)
+OBJECT_MAPPER (map_organization, _circlet_organization_new_from_json)
+OBJECT_MAPPER (map_user, _circlet_user_new_from_json)
+OBJECT_MAPPER (map_app_version, _circlet_app_version_new_from_json)
+OBJECT_MAPPER (map_branch, _circlet_branch_new_from_json)
+
+#define SIGNING_MAPPER(func_name, kind)                       \
+  static GObject *                                            \
+  func_name (JsonNode *element,                               \
+             gint64    now)                                   \
+  {                                                           \
+    if (!JSON_NODE_HOLDS_OBJECT (element))                    \
+      return NULL;                                            \
+    return G_OBJECT (_circlet_signing_identity_new_from_json (json_node_get_object (element), kind, now)); \
+  }
+
+SIGNING_MAPPER (map_certificate, CIRCLET_SIGNING_KIND_CERTIFICATE)
+SIGNING_MAPPER (map_keystore, CIRCLET_SIGNING_KIND_KEYSTORE)
+SIGNING_MAPPER (map_provisioning_profile, CIRCLET_SIGNING_KIND_PROVISIONING_PROFILE)
+
+static GObject *
+map_tester (JsonNode *element,
+            gint64    now)
+{
+  return (GObject *) _circlet_tester_new_from_json (element);
+}
+
+static const ResourceInfo resources[] = {
+  [CIRCLET_RESOURCE_DISTRIBUTION_PROFILES] = {
+    "distribution-profiles", "distribution/v2/profiles", NULL,
+    circlet_distribution_profile_get_type, map_distribution_profile },
+  [CIRCLET_RESOURCE_TESTING_GROUPS] = {
+    "testing-groups", "distribution/v2/testing-groups", NULL,
+    circlet_testing_group_get_type, map_testing_group },
+  [CIRCLET_RESOURCE_BUILD_PROFILES] = {
+    "build-profiles", "build/v2/profiles", NULL,
+    circlet_build_profile_get_type, map_build_profile },
+  [CIRCLET_RESOURCE_STORE_PROFILES] = {
+    "store-profiles", "store/v2/profiles", NULL,
+    circlet_store_profile_get_type, map_store_profile },
+  [CIRCLET_RESOURCE_PUBLISH_PROFILES_IOS] = {
+    "publish-profiles-ios", "publish/v2/profiles/ios", NULL,
+    circlet_publish_profile_get_type, map_publish_profile },
+  [CIRCLET_RESOURCE_PUBLISH_PROFILES_ANDROID] = {
+    "publish-profiles-android", "publish/v2/profiles/android", NULL,
+    circlet_publish_profile_get_type, map_publish_profile },
+  [CIRCLET_RESOURCE_ORGANIZATIONS] = {
+    "organizations", "identity/v1/organizations", NULL,
+    circlet_organization_get_type, map_organization },
+  [CIRCLET_RESOURCE_USERS] = {
+    "users", "identity/v1/organizations/%s/users", NULL,
+    circlet_user_get_type, map_user },
+  [CIRCLET_RESOURCE_CERTIFICATES] = {
+    "certificates", "signing-identity/v2/certificates", NULL,
+    circlet_signing_identity_get_type, map_certificate },
+  [CIRCLET_RESOURCE_KEYSTORES] = {
+    "keystores", "signing-identity/v2/keystores", NULL,
+    circlet_signing_identity_get_type, map_keystore },
+  [CIRCLET_RESOURCE_PROVISIONING_PROFILES] = {
+    "provisioning-profiles", "signing-identity/v2/provisioning-profiles", NULL,
+    circlet_signing_identity_get_type, map_provisioning_profile },
+  [CIRCLET_RESOURCE_DISTRIBUTION_VERSIONS] = {
+    "distribution-versions", "distribution/v2/profiles/%s", "appVersions",
+    circlet_app_version_get_type, map_app_version },
+  [CIRCLET_RESOURCE_TESTERS] = {
+    "testers", "distribution/v2/testing-groups/%s", "testers",
+    circlet_tester_get_type, map_tester },
+  [CIRCLET_RESOURCE_BRANCHES] = {
+    "branches", "build/v1/profiles/%s", "branches",
+    circlet_branch_get_type, map_branch },
+  [CIRCLET_RESOURCE_STORE_VERSIONS] = {
+    "store-versions", "store/v2/profiles/%s/app-versions", NULL,
+    circlet_app_version_get_type, map_app_version },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (resources) == CIRCLET_RESOURCE_N_RESOURCES);
+
+static gboolean
+resource_is_valid (CircletResource resource)
+{
+  return (guint) resource < CIRCLET_RESOURCE_N_RESOURCES;
+}
+
+/* Parsing {{{1 */
+
+static void
+parse_data_free (ParseData *data)
+{
+  g_bytes_unref (data->body);
+  g_free (data->host);
+  g_free (data);
+}
+
+static void
+list_data_free (ListData *data)
+{
+  g_free (data->parent_id);
+  g_free (data->query);
+  g_clear_object (&data->account);
+  g_free (data);
+}
+
+/* Returns: (transfer none) (nullable): the array holding the list; *@empty is
+ * set instead when a parent's detail object has no children */
+static JsonArray *
+find_list (JsonNode   *root,
+           const char *member,
+           gboolean   *empty)
+{
+  JsonObject *object;
+  JsonObject *data;
+  JsonArray *array;
+
+  *empty = FALSE;
+
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    return json_node_get_array (root);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+  if (member != NULL && (array = circlet_json_get_array (object, member)) != NULL)
+    return array;
+  if ((array = circlet_json_get_array (object, "data")) != NULL)
+    return array;
+
+  data = circlet_json_get_object (object, "data");
+  if (member != NULL && data != NULL && (array = circlet_json_get_array (data, member)) != NULL)
+    return array;
+
+  /* A parent without children may leave the member out or null. */
+  if (member != NULL &&
+      (json_object_has_member (object, member) || circlet_json_get_string (object, "id") != NULL))
+    *empty = TRUE;
+
+  return NULL;
+}
+
+/**
+ * circlet_api_parse_list:
+ * @resource: what @body lists
+ * @body: the response body
+ * @host: the host that sent it, named in errors
+ * @error: return location for a #GError
+ *
+ * Parses and maps one list. Synchronous and thread-safe: the async path runs
+ * it in a worker thread, tests and fuzzers call it directly. Elements that
+ * are not objects (or, for testers, strings) are skipped; odd fields inside
+ * an element never drop it.
+ *
+ * Returns: (transfer full): a #GListStore of circlet_resource_get_item_type(),
+ *   or %NULL with %CIRCLET_ERROR_NOT_APPCIRCLE (HTML, not JSON) or
+ *   %CIRCLET_ERROR_BAD_RESPONSE (broken JSON, or no list in it)
+ */
+GListModel *
+circlet_api_parse_list (CircletResource   resource,
+                        GBytes           *body,
+                        const char       *host,
+                        GError          **error)
+{
+  const ResourceInfo *info;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  JsonArray *array;
+  gboolean empty;
+  gint64 now;
+  guint n;
+
+  g_return_val_if_fail (resource_is_valid (resource), NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  if (host == NULL)
+    host = _("The server");
+
+  info = &resources[resource];
+  store = g_list_store_new (info->get_type ());
+
+  root = circlet_json_parse (body, host, error);
+  if (root == NULL)
+    return NULL;
+
+  array = find_list (root, info->member, &empty);
+  if (array == NULL && empty)
+    return G_LIST_MODEL (g_steal_pointer (&store));
+  if (array == NULL)
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
+                   _("%s answered with data Circlet does not understand: a list was expected. Check that the API host is an Appcircle server, or try again later."),
+                   host);
+      return NULL;
+    }
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  n = json_array_get_length (array);
+  items = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      GObject *item = info->map (json_array_get_element (array, i), now);
+
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+
+  g_list_store_splice (store, 0, 0, items->pdata, items->len);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseData *data = task_data;
+  GError *error = NULL;
+  GListModel *model;
+
+  model = circlet_api_parse_list (data->resource, data->body, data->host, &error);
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+/* Requests {{{1 */
+
+static char *
+dup_host_name (CircletAccount *account,
+               CircletHost     host)
+{
+  const char *url = host == CIRCLET_HOST_AUTH ? circlet_account_get_auth_host (account)
+                                              : circlet_account_get_api_host (account);
+  g_autoptr(GUri) uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (uri != NULL && g_uri_get_host (uri) != NULL)
+    return g_strdup (g_uri_get_host (uri));
+  return g_strdup (url ? url : "");
+}
+
+static void
+list_body_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListData *list = g_task_get_task_data (task);
+  GError *error = NULL;
+  GBytes *body;
+  ParseData *data;
+
+  body = circlet_session_get_finish (CIRCLET_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_new0 (ParseData, 1);
+  data->resource = list->resource;
+  data->body = body;
+  data->host = dup_host_name (list->account, CIRCLET_HOST_API);
+  g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
+  g_task_run_in_thread (task, parse_thread);
+}
+
+/**
+ * circlet_resource_dup_path:
+ * @resource: a list
+ * @parent_id: (nullable): the parent's id, for the lists that need one
+ *
+ * Returns: (transfer full) (nullable): the path below the API host, or
+ *   %NULL when a needed @parent_id is missing or empty
+ */
+char *
+circlet_resource_dup_path (CircletResource  resource,
+                           const char      *parent_id)
+{
+  const char *format;
+  const char *marker;
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (resource_is_valid (resource), NULL);
+
+  format = resources[resource].path;
+  marker = strstr (format, "%s");
+  if (marker == NULL)
+    return g_strdup (format);
+  if (parent_id == NULL || parent_id[0] == '\0')
+    return NULL;
+
+  /* An id is one path segment: "../" or "?" from a server never steers us. */
+  escaped = g_uri_escape_string (parent_id, NULL, FALSE);
+  return g_strdup_printf ("%.*s%s%s", (int) (marker - format), format, escaped, marker + 2);
+}
+
+/* Takes @task. */
+static void
+list_send (GTask *task)
+{
+  ListData *list = g_task_get_task_data (task);
+  CircletSession *session = g_task_get_source_object (task);
+  g_autofree char *path = circlet_resource_dup_path (list->resource, list->parent_id);
+  g_autofree char *full = NULL;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, CIRCLET_ERROR, CIRCLET_ERROR_INVALID_INPUT,
+                               _("The list of %s needs the id of its parent."),
+                               circlet_resource_get_name (list->resource));
+      g_object_unref (task);
+      return;
+    }
+
+  full = list->query ? g_strconcat (path, "?", list->query, NULL) : g_steal_pointer (&path);
+  circlet_session_get_async (session, list->account, full,
+                             g_task_get_cancellable (task), list_body_cb, task);
+}
+
+/* The users of the current organization: its id is in the session token, so
+ * the token comes first. */
+static void
+list_users_token_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  ListData *list = g_task_get_task_data (task);
+  g_autoptr(CircletSecret) token = NULL;
+  GError *error = NULL;
+  const char *org;
+
+  token = circlet_session_get_token_finish (CIRCLET_SESSION (object), result, NULL, &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  org = circlet_account_get_current_org_id (list->account);
+  if (org == NULL)
+    org = circlet_account_get_sub_org_id (list->account);
+  /* The API also takes "current" in place of an organization id. */
+  list->parent_id = g_strdup (org ? org : "current");
+  list_send (task);
+}
+
+static void
+list_start (CircletSession      *session,
+            CircletAccount      *account,
+            CircletResource      resource,
+            const char          *parent_id,
+            const char          *query,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task;
+  ListData *list;
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, circlet_api_list_async);
+  g_task_set_name (task, "circlet_api_list_async");
+
+  list = g_new0 (ListData, 1);
+  list->resource = resource;
+  list->parent_id = g_strdup (parent_id);
+  list->query = g_strdup (query);
+  list->account = g_object_ref (account);
+  g_task_set_task_data (task, list, (GDestroyNotify) list_data_free);
+
+  if (resource == CIRCLET_RESOURCE_USERS && (parent_id == NULL || parent_id[0] == '\0'))
+    {
+      circlet_session_get_token_async (session, account, CIRCLET_TOKEN_FLAGS_NONE,
+                                       cancellable, list_users_token_cb, task);
+      return;
+    }
+
+  list_send (task);
+}
+
+/* Public API {{{1 */
+
+/**
+ * circlet_api_list_async:
+ * @session: the #CircletSession
+ * @account: the organization
+ * @resource: which list
+ * @parent_id: (nullable): the parent item's id for the child lists; for
+ *   %CIRCLET_RESOURCE_USERS an organization id, %NULL for the current one
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the list
+ * @user_data: data for @callback
+ *
+ * Reads one list. Finish with circlet_api_list_finish().
+ */
+void
+circlet_api_list_async (CircletSession      *session,
+                        CircletAccount      *account,
+                        CircletResource      resource,
+                        const char          *parent_id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (CIRCLET_IS_SESSION (session));
+  g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
+  g_return_if_fail (resource_is_valid (resource));
+
+  list_start (session, account, resource, parent_id, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * circlet_api_list_store_versions_async:
+ * @session: the #CircletSession
+ * @account: the organization
+ * @profile_id: an Enterprise App Store profile
+ * @publish_type: 1 (Beta) or 2 (Live) to ask the server for those only; any
+ *   other value lists every version
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the list
+ * @user_data: data for @callback
+ *
+ * %CIRCLET_RESOURCE_STORE_VERSIONS with the server's own filter
+ * (`?publishtype=Beta|Live`). Finish with circlet_api_list_finish().
+ */
+void
+circlet_api_list_store_versions_async (CircletSession      *session,
+                                       CircletAccount      *account,
+                                       const char          *profile_id,
+                                       int                  publish_type,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  const char *query = NULL;
+
+  g_return_if_fail (CIRCLET_IS_SESSION (session));
+  g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
+
+  /* The parameter name is all lower case (appcircle-api.md, 3.4). */
+  if (publish_type == 1)
+    query = "publishtype=Beta";
+  else if (publish_type == 2)
+    query = "publishtype=Live";
+
+  list_start (session, account, CIRCLET_RESOURCE_STORE_VERSIONS, profile_id, query,
+              cancellable, callback, user_data);
+}
+
+/**
+ * circlet_api_list_finish:
+ *
+ * Returns: (transfer full): a #GListStore of circlet_resource_get_item_type(),
+ *   or %NULL with a #CircletError (or %G_IO_ERROR_CANCELLED)
+ */
+GListModel *
+circlet_api_list_finish (CircletSession  *session,
+                         GAsyncResult    *result,
+                         GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == circlet_api_list_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * circlet_api_parse_user_info:
+ *
+ * Returns: (transfer full): the user, or %NULL with a #CircletError
+ */
+CircletUserInfo *
+circlet_api_parse_user_info (GBytes      *body,
+                             const char  *host,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (body != NULL, NULL);
+
+  if (host == NULL)
+    host = _("The server");
+
+  root = circlet_json_parse (body, host, error);
+  if (root == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
+                   _("%s answered with data Circlet does not understand: user details were expected. Check the auth host."),
+                   host);
+      return NULL;
+    }
+
+  return _circlet_user_info_new_from_json (json_node_get_object (root));
+}
+
+static void
+user_info_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CircletAccount *account = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *host = NULL;
+  GError *error = NULL;
+  CircletUserInfo *info;
+
+  body = circlet_session_get_finish (CIRCLET_SESSION (object), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A few hundred bytes: not worth a thread. */
+  host = dup_host_name (account, CIRCLET_HOST_AUTH);
+  info = circlet_api_parse_user_info (body, host, &error);
+  if (info == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, info, g_object_unref);
+}
+
+/**
+ * circlet_api_get_user_info_async:
+ * @session: the #CircletSession
+ * @account: the organization
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the user
+ * @user_data: data for @callback
+ *
+ * Reads the token's user from the auth host's OpenID Connect userinfo
+ * endpoint: sub, email, name and currentOrganizationId.
+ */
+void
+circlet_api_get_user_info_async (CircletSession      *session,
+                                 CircletAccount      *account,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CIRCLET_IS_SESSION (session));
+  g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, circlet_api_get_user_info_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+
+  circlet_session_get_full_async (session, account, CIRCLET_HOST_AUTH, USERINFO_PATH,
+                                  cancellable, user_info_cb, task);
+}
+
+/**
+ * circlet_api_get_user_info_finish:
+ *
+ * Returns: (transfer full): the user, or %NULL with a #CircletError
+ */
+CircletUserInfo *
+circlet_api_get_user_info_finish (CircletSession  *session,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == circlet_api_get_user_info_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * circlet_resource_get_name:
+ *
+ * Returns: the name circlet-cli uses: "distribution-profiles", "testers", …
+ */
+const char *
+circlet_resource_get_name (CircletResource resource)
+{
+  g_return_val_if_fail (resource_is_valid (resource), NULL);
+
+  return resources[resource].name;
+}
+
+gboolean
+circlet_resource_from_name (const char      *name,
+                            CircletResource *out)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (resources); i++)
+    if (g_str_equal (resources[i].name, name))
+      {
+        if (out != NULL)
+          *out = (CircletResource) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+GType
+circlet_resource_get_item_type (CircletResource resource)
+{
+  g_return_val_if_fail (resource_is_valid (resource), G_TYPE_INVALID);
+
+  return resources[resource].get_type ();
+}
+
+/* Whether circlet_api_list_async() needs a @parent_id for @resource. */
+gboolean
+circlet_resource_needs_parent (CircletResource resource)
+{
+  g_return_val_if_fail (resource_is_valid (resource), FALSE);
+
+  return resource >= CIRCLET_RESOURCE_N_TOP_LEVEL;
+}
