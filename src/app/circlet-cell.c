@@ -1,12 +1,18 @@
 /* circlet-cell.c
  *
- * One cell of a list: a GtkInscription (cheap to measure, no wrapping) that
- * also formats dates and counts, and tells assistive technologies what it
- * shows.
+ * One cell of a list: one line of text, ellipsized, that also formats dates
+ * and counts, and tells assistive technologies what it shows.
+ *
+ * Like GtkInscription, its size comes from font metrics and a number of
+ * characters, never from its text, so rebinding it to another row costs no
+ * relayout. Unlike GtkInscription it has no child and shapes its text only
+ * when it is drawn, not when it is allocated: GTK 4.8's list views allocate
+ * up to 200 rows whatever fits on screen, and shaping every cell of those
+ * was most of the time a list took to appear.
  *
  * No composite template here, unlike every other widget: a cell is created
- * for each visible row and column again and again as the user scrolls, and
- * parsing a template each time would cost more than the cell itself.
+ * for each row and column as the user scrolls, and parsing a template each
+ * time would cost more than the cell itself.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,11 +28,15 @@ struct _CircletCell
 {
   GtkWidget parent_instance;
 
-  GtkInscription *inscription;
+  char        *text;
+  PangoLayout *layout;         /* made when first drawn */
+  guint        layout_serial;  /* of the widget's PangoContext */
 
-  GDateTime *date;
-  guint      count;
-  guint      numeric : 1;
+  GDateTime   *date;
+  guint        count;
+  guint        min_chars;
+  guint        nat_chars;
+  guint        numeric : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CircletCell, circlet_cell, GTK_TYPE_WIDGET)
@@ -38,13 +48,15 @@ enum {
   PROP_COUNT,
   PROP_NUMERIC,
   PROP_WIDTH_CHARS,
+  PROP_MIN_CHARS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 /* Shows @text (an em dash for none) and gives it to assistive technologies;
- * @description, when given, is the longer form a tooltip shows. */
+ * @description, when given, is the longer form (a date's full date and
+ * time) for them. */
 static void
 show_text (CircletCell *self,
            const char  *text,
@@ -53,13 +65,16 @@ show_text (CircletCell *self,
   gboolean missing = text == NULL || *text == '\0';
   const char *shown = missing ? C_("list cell", "—") : text;
 
-  gtk_inscription_set_text (self->inscription, shown);
+  g_free (self->text);
+  self->text = g_strdup (shown);
+  if (self->layout != NULL)
+    pango_layout_set_text (self->layout, shown, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (missing)
     gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, missing ? _("None") : text,
                                   -1);
@@ -71,12 +86,108 @@ show_text (CircletCell *self,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* The tooltip is made when asked for: gtk_widget_set_tooltip_text() in
+ * every bind would ask the display server where the pointer is, once per
+ * cell, and a list creates hundreds of cells at once. */
+static gboolean
+circlet_cell_query_tooltip (GtkWidget  *widget,
+                            int         x,
+                            int         y,
+                            gboolean    keyboard_mode,
+                            GtkTooltip *tooltip)
+{
+  CircletCell *self = CIRCLET_CELL (widget);
+  g_autofree char *full = NULL;
+
+  if (self->date == NULL)
+    return FALSE;
+
+  full = circlet_format_date_full (self->date);
+  gtk_tooltip_set_text (tooltip, full);
+  return TRUE;
+}
+
+static void
+circlet_cell_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  CircletCell *self = CIRCLET_CELL (widget);
+  PangoFontMetrics *metrics;
+
+  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                            pango_font_metrics_get_approximate_digit_width (metrics));
+
+      *minimum = PANGO_PIXELS_CEIL (self->min_chars * char_width);
+      *natural = PANGO_PIXELS_CEIL (MAX (self->min_chars, self->nat_chars) * char_width);
+    }
+  else
+    {
+      int ascent = pango_font_metrics_get_ascent (metrics);
+      int descent = pango_font_metrics_get_descent (metrics);
+
+      *minimum = *natural = PANGO_PIXELS_CEIL (ascent + descent);
+      *minimum_baseline = *natural_baseline = PANGO_PIXELS_CEIL (ascent);
+    }
+
+  pango_font_metrics_unref (metrics);
+}
+
+static void
+circlet_cell_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  CircletCell *self = CIRCLET_CELL (widget);
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  PangoRectangle logical;
+  GdkRGBA color;
+
+  if (self->text == NULL || width <= 0)
+    return;
+
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (widget, self->text);
+      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
+      self->layout_serial = pango_context_get_serial (context);
+    }
+  else if (self->layout_serial != pango_context_get_serial (context))
+    {
+      /* Another font, from the theme or the settings. */
+      pango_layout_context_changed (self->layout);
+      self->layout_serial = pango_context_get_serial (context);
+    }
+
+  /* Pango mirrors the alignment in right-to-left text. */
+  pango_layout_set_alignment (self->layout, self->numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_width (self->layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (height - logical.height) / 2));
+  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 circlet_cell_dispose (GObject *object)
 {
   CircletCell *self = CIRCLET_CELL (object);
 
-  g_clear_pointer ((GtkWidget **) &self->inscription, gtk_widget_unparent);
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
 
   G_OBJECT_CLASS (circlet_cell_parent_class)->dispose (object);
@@ -109,7 +220,11 @@ circlet_cell_get_property (GObject    *object,
       break;
 
     case PROP_WIDTH_CHARS:
-      g_value_set_uint (value, gtk_inscription_get_nat_chars (self->inscription));
+      g_value_set_uint (value, self->nat_chars);
+      break;
+
+    case PROP_MIN_CHARS:
+      g_value_set_uint (value, self->min_chars);
       break;
 
     default:
@@ -146,7 +261,14 @@ circlet_cell_set_property (GObject      *object,
     case PROP_WIDTH_CHARS:
       /* The natural width of the column, whatever the rows on screen hold,
        * so columns don't change width while scrolling. */
-      gtk_inscription_set_nat_chars (self->inscription, g_value_get_uint (value));
+      self->nat_chars = g_value_get_uint (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
+    case PROP_MIN_CHARS:
+      /* How far a column may shrink before the list scrolls sideways. */
+      self->min_chars = g_value_get_uint (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
 
     default:
@@ -163,6 +285,9 @@ circlet_cell_class_init (CircletCellClass *klass)
   object_class->dispose = circlet_cell_dispose;
   object_class->get_property = circlet_cell_get_property;
   object_class->set_property = circlet_cell_set_property;
+  widget_class->query_tooltip = circlet_cell_query_tooltip;
+  widget_class->measure = circlet_cell_measure;
+  widget_class->snapshot = circlet_cell_snapshot;
 
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
@@ -181,9 +306,12 @@ circlet_cell_class_init (CircletCellClass *klass)
     g_param_spec_uint ("width-chars", NULL, NULL, 0, 200, 12,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_MIN_CHARS] =
+    g_param_spec_uint ("min-chars", NULL, NULL, 0, 200, 3,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cell-text");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
@@ -191,16 +319,9 @@ circlet_cell_class_init (CircletCellClass *klass)
 static void
 circlet_cell_init (CircletCell *self)
 {
-  self->inscription = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_text_overflow (self->inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (self->inscription, 3);
-  gtk_inscription_set_nat_chars (self->inscription, 12);
-  gtk_widget_set_parent (GTK_WIDGET (self->inscription), GTK_WIDGET (self));
-
-  /* The cell speaks for it; the inscription would only say it again. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->inscription),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
-                               -1);
+  self->min_chars = 3;
+  self->nat_chars = 12;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
@@ -214,7 +335,7 @@ circlet_cell_get_text (CircletCell *self)
 {
   g_return_val_if_fail (CIRCLET_IS_CELL (self), NULL);
 
-  return gtk_inscription_get_text (self->inscription);
+  return self->text;
 }
 
 void
@@ -312,7 +433,7 @@ circlet_cell_set_numeric (CircletCell *self,
     return;
 
   self->numeric = numeric;
-  gtk_inscription_set_xalign (self->inscription, numeric ? 1.0f : 0.0f);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (numeric)
     gtk_widget_add_css_class (GTK_WIDGET (self), "numeric");
   else

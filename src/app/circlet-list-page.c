@@ -2,7 +2,7 @@
  *
  * One list of the API (a section of the sidebar, or the child list beside
  * it): loading, empty, error and list states, a GtkColumnView whose columns
- * come from columns/<resource>.ui, search, sort, and for the lists that have
+ * come from columns/<resource>.ui (circlet-columns.c), search, sort, and for the lists that have
  * children a details pane with a second CircletListPage in it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,9 +12,8 @@
 
 #include <glib/gi18n.h>
 
-#include "circlet-cell.h"
+#include "circlet-columns.h"
 #include "circlet-core-enums.h"
-#include "circlet-expiry-cell.h"
 #include "circlet-format.h"
 #include "circlet-list-page.h"
 #include "circlet-sections.h"
@@ -23,6 +22,12 @@
 /* Long enough that holding an arrow key through a list doesn't start a
  * request per row, short enough not to be noticed. */
 #define SELECT_DELAY_MS 120
+
+/* GTK 4.8's list views create widgets for up to 200 rows around the top,
+ * whatever fits on screen; all at once, a few hundred cells take longer
+ * than a frame. Revealed this many per frame, they don't. */
+#define REVEAL_ROWS_PER_FRAME 24
+#define REVEAL_ROWS_TOTAL     240
 
 struct _CircletListPage
 {
@@ -50,6 +55,7 @@ struct _CircletListPage
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
   GtkStringFilter    *filter;
+  GtkSliceListModel  *reveal_model;
 
   /* Borrowed references */
   GtkColumnView      *column_view;
@@ -67,6 +73,7 @@ struct _CircletListPage
   const CircletSection *section;
   CircletResource     resource;
   guint               select_timeout_id;
+  guint               reveal_tick_id;
   guint               requested : 1;
   guint               loading : 1;
   guint               stale : 1;
@@ -214,12 +221,93 @@ show_list (CircletListPage *self)
 }
 
 static void
+release_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  /* Here, not in a destroy notify: the task itself is finalized back on
+   * the main thread. */
+  g_object_unref (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Finalizing 100,000 items takes a good part of a second: let a worker
+ * thread drop the last reference. Items are plain immutable objects, and
+ * rows still on screen keep theirs until they are rebound. */
+static void
+release_items_in_thread (GListModel *items)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (items == NULL)
+    return;
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, release_items_in_thread);
+  g_task_set_task_data (task, items, NULL);
+  g_task_run_in_thread (task, release_thread);
+}
+
+static void
+stop_reveal (CircletListPage *self)
+{
+  if (self->reveal_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+      self->reveal_tick_id = 0;
+    }
+  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+}
+
+static gboolean
+reveal_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  CircletListPage *self = CIRCLET_LIST_PAGE (widget);
+  guint size = gtk_slice_list_model_get_size (self->reveal_model) + REVEAL_ROWS_PER_FRAME;
+
+  if (size < REVEAL_ROWS_TOTAL && size < g_list_model_get_n_items (self->items))
+    {
+      gtk_slice_list_model_set_size (self->reveal_model, size);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The rest at once: the view creates no more rows for them. */
+  self->reveal_tick_id = 0;
+  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+  set_loading (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows @items, a frame's worth of rows at a time at first. Replacing rows
+ * already shown needs no reveal: the view reuses their widgets. */
+static void
+reveal_items (CircletListPage *self,
+              GListModel      *items,
+              gboolean         gradually)
+{
+  stop_reveal (self);
+
+  if (gradually)
+    gtk_slice_list_model_set_size (self->reveal_model, REVEAL_ROWS_PER_FRAME);
+  gtk_slice_list_model_set_model (self->reveal_model, items);
+
+  if (gradually && g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
+  else
+    stop_reveal (self);
+}
+
+static void
 clear_items (CircletListPage *self)
 {
-  g_clear_object (&self->items);
+  gtk_slice_list_model_set_model (self->reveal_model, NULL);
+  stop_reveal (self);
+  release_items_in_thread (g_steal_pointer (&self->items));
   g_clear_pointer (&self->updated, g_date_time_unref);
   g_clear_error (&self->error);
-  gtk_filter_list_model_set_model (self->filter_model, NULL);
   set_stale (self, FALSE);
   update_count (self);
   update_age_label (self, NULL);
@@ -267,15 +355,18 @@ list_cb (GObject      *object,
 
   g_clear_pointer (&self->updated, g_date_time_unref);
   self->updated = g_date_time_new_now_utc ();
-  g_set_object (&self->items, items);
   set_stale (self, FALSE);
 
-  /* One items-changed for the whole list; the view creates rows only for
-   * what is on screen. */
-  gtk_filter_list_model_set_model (self->filter_model, items);
+  /* One items-changed for the whole list (a refresh), or the first rows a
+   * frame at a time (a first load); the view creates rows only for the
+   * top of the list either way. The page counts as loading until then. */
+  reveal_items (self, items, self->items == NULL);
+  release_items_in_thread (g_steal_pointer (&self->items));
+  self->items = g_steal_pointer (&items);
   update_count (self);
   update_age_label (self, self->updated);
-  set_loading (self, FALSE);
+  if (self->reveal_tick_id == 0)
+    set_loading (self, FALSE);
   show_list (self);
 }
 
@@ -338,29 +429,20 @@ retry_action_cb (GtkWidget  *widget,
   circlet_list_page_reload (CIRCLET_LIST_PAGE (widget));
 }
 
-/* The columns of each list live in their own file, columns/<name>.ui, a
- * GtkColumnView with its columns, sorters and cell templates. */
 static void
-load_columns (CircletListPage *self)
+setup_columns (CircletListPage *self)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   const char *title = circlet_section_title (self->section);
 
-  path = g_strdup_printf (RESOURCE_PATH "/columns/%s.ui", circlet_resource_get_name (self->resource));
-  if (!gtk_builder_add_from_resource (builder, path, &error))
-    g_error ("%s: %s", path, error->message);
-
-  self->column_view = GTK_COLUMN_VIEW (gtk_builder_get_object (builder, "column_view"));
-  g_assert (GTK_IS_COLUMN_VIEW (self->column_view));
-
+  self->column_view = circlet_columns_new_view (self->resource);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
+  /* The scrolled window holds it now. */
+  g_object_unref (self->column_view);
 
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
 }
@@ -396,7 +478,7 @@ circlet_list_page_constructed (GObject *object)
   if (self->section->icon_name != NULL)
     adw_status_page_set_icon_name (self->empty_page, self->section->icon_name);
 
-  load_columns (self);
+  setup_columns (self);
   setup_details (self);
   update_count (self);
 
@@ -412,13 +494,24 @@ circlet_list_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Tearing down the view may change the selection once more. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_handle_id (&self->select_timeout_id, g_source_remove);
+  if (self->reveal_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+
+  /* The slice model lets go first, so that the worker thread drops the
+   * last reference. */
+  if (self->reveal_model != NULL)
+    gtk_slice_list_model_set_model (self->reveal_model, NULL);
+  release_items_in_thread (g_steal_pointer (&self->items));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CIRCLET_TYPE_LIST_PAGE);
   self->column_view = NULL;
   self->details = NULL;
 
-  g_clear_object (&self->items);
   g_clear_object (&self->session);
   g_clear_object (&self->account);
 
@@ -545,9 +638,7 @@ circlet_list_page_class_init (CircletListPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The cell widgets and item types the column files name. */
-  g_type_ensure (CIRCLET_TYPE_CELL);
-  g_type_ensure (CIRCLET_TYPE_EXPIRY_CELL);
+  /* The types the column files name. */
   g_type_ensure (CIRCLET_TYPE_SORTER);
   for (guint i = 0; i < CIRCLET_RESOURCE_N_RESOURCES; i++)
     g_type_ensure (circlet_resource_get_item_type (i));
@@ -574,6 +665,7 @@ circlet_list_page_class_init (CircletListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter);
+  gtk_widget_class_bind_template_child (widget_class, CircletListPage, reveal_model);
 
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, retry_action_cb);
 
