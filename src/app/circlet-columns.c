@@ -44,6 +44,14 @@ setup_title_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, new_cell (16, 28, FALSE));
 }
 
+/* The same in the narrow pane beside a list. */
+static void
+setup_compact_title_cell (GtkSignalListItemFactory *factory,
+                          GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, new_cell (10, 20, FALSE));
+}
+
 /* Fixed-width columns: the column decides the width. */
 static void
 setup_text_cell (GtkSignalListItemFactory *factory,
@@ -143,6 +151,7 @@ circlet_columns_new_view (CircletResource resource)
 
   gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
                                            "setup_title_cell", G_CALLBACK (setup_title_cell),
+                                           "setup_compact_title_cell", G_CALLBACK (setup_compact_title_cell),
                                            "setup_text_cell", G_CALLBACK (setup_text_cell),
                                            "setup_secondary_cell", G_CALLBACK (setup_secondary_cell),
                                            "setup_date_cell", G_CALLBACK (setup_date_cell),

@@ -281,20 +281,17 @@ reveal_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-/* Shows @items, a frame's worth of rows at a time at first. Replacing rows
- * already shown needs no reveal: the view reuses their widgets. */
+/* Shows @items, a frame's worth of rows at a time at first. */
 static void
 reveal_items (CircletListPage *self,
-              GListModel      *items,
-              gboolean         gradually)
+              GListModel      *items)
 {
   stop_reveal (self);
 
-  if (gradually)
-    gtk_slice_list_model_set_size (self->reveal_model, REVEAL_ROWS_PER_FRAME);
+  gtk_slice_list_model_set_size (self->reveal_model, REVEAL_ROWS_PER_FRAME);
   gtk_slice_list_model_set_model (self->reveal_model, items);
 
-  if (gradually && g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
+  if (g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
     self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
   else
     stop_reveal (self);
@@ -357,10 +354,9 @@ list_cb (GObject      *object,
   self->updated = g_date_time_new_now_utc ();
   set_stale (self, FALSE);
 
-  /* One items-changed for the whole list (a refresh), or the first rows a
-   * frame at a time (a first load); the view creates rows only for the
-   * top of the list either way. The page counts as loading until then. */
-  reveal_items (self, items, self->items == NULL);
+  /* The first rows a frame at a time, on a refresh too: the view makes new
+   * widgets for new items. The page counts as loading until then. */
+  reveal_items (self, items);
   release_items_in_thread (g_steal_pointer (&self->items));
   self->items = g_steal_pointer (&items);
   update_count (self);
