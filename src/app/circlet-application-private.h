@@ -16,4 +16,12 @@ CircletAccountStore *_circlet_application_get_account_store (CircletApplication 
 CircletKeyStore     *_circlet_application_get_key_store     (CircletApplication *self);
 CircletSession      *_circlet_application_get_session       (CircletApplication *self);
 
+/* Verifying a key (one forced exchange). The application emits
+ * ::verifying-changed (CircletAccount *account) when one starts or ends,
+ * so every widget showing the account can show a spinner meanwhile. */
+void                 _circlet_application_verify            (CircletApplication *self,
+                                                             CircletAccount     *account);
+gboolean             _circlet_application_is_verifying      (CircletApplication *self,
+                                                             CircletAccount     *account);
+
 G_END_DECLS
