@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "circlet-application-private.h"
+#include "circlet-key-banner.h"
 #include "circlet-list-page.h"
+#include "circlet-org-switcher.h"
 #include "circlet-sections.h"
 #include "circlet-window-private.h"
 
@@ -40,7 +42,8 @@ struct _CircletWindow
   /* Borrowed references */
   CircletAccountStore *store;
   CircletSession      *session;
-  GtkDropDown         *org_switcher;
+  CircletOrgSwitcher  *org_switcher;
+  CircletKeyBanner    *key_banner;
 
   /* Owned references */
   GSettings      *settings;
@@ -171,6 +174,7 @@ set_account (CircletWindow  *self,
 
   if (account != NULL)
     g_settings_set_string (self->settings, "selected-organization", circlet_account_get_id (account));
+  circlet_key_banner_set_account (self->key_banner, account);
 
   show_section (self, self->resource);
 }
@@ -196,9 +200,7 @@ find_account_position (CircletWindow *self,
 static void
 switcher_selected_cb (CircletWindow *self)
 {
-  GtkDropDown *switcher = self->org_switcher;
-
-  set_account (self, gtk_drop_down_get_selected_item (switcher));
+  set_account (self, circlet_org_switcher_get_selected_account (self->org_switcher));
 }
 
 /* The welcome page without organizations; else the lists, for the
@@ -228,8 +230,12 @@ update_main_page (CircletWindow *self)
   if (position == GTK_INVALID_LIST_POSITION)
     position = 0;
 
-  gtk_drop_down_set_selected (self->org_switcher, position);
-  switcher_selected_cb (self);
+  {
+    g_autoptr(CircletAccount) account = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+
+    circlet_org_switcher_set_selected_account (self->org_switcher, account);
+    set_account (self, account);
+  }
 }
 
 static void
@@ -388,17 +394,12 @@ previous_section_action_cb (GtkWidget  *widget,
 static void
 setup_switcher (CircletWindow *self)
 {
-  GtkExpression *expression;
-
-  expression = gtk_property_expression_new (CIRCLET_TYPE_ACCOUNT, NULL, "label");
-  /* gtk_drop_down_new() takes both references. */
-  self->org_switcher = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->store)), expression));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->org_switcher), _("Organization"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->org_switcher),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Organization"),
-                                  -1);
-  gtk_widget_add_css_class (GTK_WIDGET (self->org_switcher), "flat");
+  self->org_switcher = CIRCLET_ORG_SWITCHER (circlet_org_switcher_new ());
+  circlet_org_switcher_set_accounts (self->org_switcher, G_LIST_MODEL (self->store));
   gtk_box_append (self->switcher_slot, GTK_WIDGET (self->org_switcher));
+
+  self->key_banner = CIRCLET_KEY_BANNER (circlet_key_banner_new ());
+  gtk_box_append (self->banner_slot, GTK_WIDGET (self->key_banner));
 }
 
 /* The window learns its application after init: that is when it can reach
@@ -431,7 +432,7 @@ application_cb (CircletWindow *self)
                            G_CONNECT_SWAPPED);
   update_main_page (self);
 
-  g_signal_connect_object (self->org_switcher, "notify::selected-item",
+  g_signal_connect_object (self->org_switcher, "notify::selected-account",
                            G_CALLBACK (switcher_selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "items-changed",
@@ -474,6 +475,7 @@ circlet_window_dispose (GObject *object)
   self->store = NULL;
   self->session = NULL;
   self->org_switcher = NULL;
+  self->key_banner = NULL;
 
   G_OBJECT_CLASS (circlet_window_parent_class)->dispose (object);
 }

@@ -16,6 +16,7 @@
 #include "circlet-application-private.h"
 #include "circlet-cell.h"
 #include "circlet-keyring-fixture.h"
+#include "circlet-org-switcher.h"
 #include "circlet-sections.h"
 #include "circlet-test-server.h"
 #include "circlet-test-util.h"
@@ -918,7 +919,7 @@ test_hundred_thousand (void)
   StallMeter meter = { 0, };
   BigWait wait = { NULL, NULL, BIG_N_ITEMS };
   CountWait count = { NULL, 0 };
-  GtkDropDown *switcher;
+  CircletOrgSwitcher *switcher;
   double stall;
 
   window = open_window (1200, 760);
@@ -926,18 +927,12 @@ test_hundred_thousand (void)
   big = add_account ("Big", url, key);
 
   /* Switch to it as the user would, in the header bar. */
-  switcher = GTK_DROP_DOWN (find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN));
+  switcher = CIRCLET_ORG_SWITCHER (find_widget (GTK_WIDGET (window), CIRCLET_TYPE_ORG_SWITCHER));
   g_assert_nonnull (switcher);
 
   wait.account = big;
   stall_meter_start (&meter);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr(CircletAccount) candidate = g_list_model_get_item (G_LIST_MODEL (store), i);
-
-      if (candidate == big)
-        gtk_drop_down_set_selected (switcher, i);
-    }
+  circlet_org_switcher_set_selected_account (switcher, big);
   spin_until (big_list_is_shown, &wait, "100,000 profiles");
   wait_for_frames (GTK_WIDGET (window), 3);
   stall = stall_meter_stop (&meter, "Loading and painting 100,000 profiles");
