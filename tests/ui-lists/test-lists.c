@@ -1,0 +1,1037 @@
+/* test-lists.c
+ *
+ * The main window's lists, in a real CircletApplication on a virtual
+ * display, against the test server (in this process, N items per list, and
+ * a circlet-test-server process with 100,000) and a real gnome-keyring.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "circlet-application-private.h"
+#include "circlet-cell.h"
+#include "circlet-keyring-fixture.h"
+#include "circlet-org-switcher.h"
+#include "circlet-sections.h"
+#include "circlet-test-server.h"
+#include "circlet-test-util.h"
+#include "circlet-window-private.h"
+
+#define N_ITEMS          250
+#define BIG_N_ITEMS      100000
+#define TIMEOUT_SECONDS  30
+
+typedef gboolean (*Condition) (gpointer data);
+
+typedef struct
+{
+  GtkWidget *widget;
+  guint      painted;
+  guint      wanted;
+} FrameWait;
+
+/* The longest time the main loop went without running a 1 ms timeout: how
+ * long the window could not react. */
+typedef struct
+{
+  guint  id;
+  gint64 start;
+  gint64 last;
+  gint64 longest;
+} StallMeter;
+
+static CircletApplication *app;
+static CircletTestServer  *server;
+static CircletAccount     *account;
+
+/* {{{ Waiting */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
+
+  g_source_remove (id);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FrameWait *wait = user_data;
+
+  wait->painted++;
+}
+
+static gboolean
+frames_painted (gpointer data)
+{
+  FrameWait *wait = data;
+
+  if (wait->painted >= wait->wanted)
+    return TRUE;
+
+  gtk_widget_queue_draw (wait->widget);
+  return FALSE;
+}
+
+static void
+wait_for_frames (GtkWidget *widget,
+                 guint      n_frames)
+{
+  FrameWait wait = { widget, 0, n_frames };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  spin_until (frames_painted, &wait, "painted frames");
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+no_toplevels (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return toplevels == NULL;
+}
+
+static void
+destroy_all_windows (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  g_list_foreach (toplevels, (GFunc) g_object_ref, NULL);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (toplevels, g_object_unref);
+
+  spin_until (no_toplevels, NULL, "every window to go");
+}
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  StallMeter *meter = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  meter->longest = MAX (meter->longest, now - meter->last);
+  if (now - meter->last > 50000)
+    g_test_message ("  a stall of %.0f ms, %.0f ms in", (now - meter->last) / 1000.0, (now - meter->start) / 1000.0);
+  meter->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_meter_start (StallMeter *meter)
+{
+  meter->start = meter->last = g_get_monotonic_time ();
+  meter->longest = 0;
+  meter->id = g_timeout_add (1, stall_tick_cb, meter);
+}
+
+/* Returns the longest stall in milliseconds. */
+static double
+stall_meter_stop (StallMeter *meter,
+                  const char *what)
+{
+  double longest_ms;
+
+  stall_tick_cb (meter);
+  g_clear_handle_id (&meter->id, g_source_remove);
+  longest_ms = meter->longest / 1000.0;
+  g_test_message ("%s: %.0f ms in all, longest main-loop stall %.1f ms",
+                  what, (meter->last - meter->start) / 1000.0, longest_ms);
+  return longest_ms;
+}
+
+/* }}} */
+/* {{{ Accounts */
+
+static CircletAccount *
+add_account (const char *label,
+             const char *url,
+             const char *key)
+{
+  CircletAccountStore *store = _circlet_application_get_account_store (app);
+  CircletSession *session = _circlet_application_get_session (app);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CircletAccount *new_account = circlet_account_new (NULL, label);
+
+  g_assert_true (circlet_account_set_api_host (new_account, url, &error));
+  g_assert_no_error (error);
+  g_assert_true (circlet_account_set_auth_host (new_account, url, &error));
+  g_assert_no_error (error);
+
+  /* The keyring step first, as the organizations dialog does. */
+  circlet_session_set_key_async (session, new_account, key, TRUE, NULL,
+                                 circlet_test_store_result_cb, &result);
+  circlet_session_set_key_finish (session, circlet_test_wait (&result), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (circlet_account_store_add (store, new_account, &error));
+  g_assert_no_error (error);
+  g_assert_true (circlet_account_store_save (store, &error));
+  g_assert_no_error (error);
+
+  return new_account;
+}
+
+/* }}} */
+/* {{{ The window and its lists */
+
+static CircletWindow *
+open_window (int width,
+             int height)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *window;
+
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_reset (settings, "window-maximized");
+
+  window = GTK_WINDOW (circlet_window_new (app));
+  gtk_window_present (window);
+  spin_until (widget_is_mapped, window, "the window to map");
+  wait_for_frames (GTK_WIDGET (window), 3);
+
+  return CIRCLET_WINDOW (window);
+}
+
+static gboolean
+page_is_settled (gpointer data)
+{
+  CircletListPage *page = data;
+
+  return !circlet_list_page_get_loading (page) &&
+         g_strcmp0 (circlet_list_page_get_state (page), "loading") != 0;
+}
+
+static CircletListPage *
+wait_for_list (CircletWindow *window)
+{
+  CircletListPage *page = _circlet_window_get_visible_list (window);
+
+  g_assert_nonnull (page);
+  spin_until (page_is_settled, page, "the list to load");
+  wait_for_frames (GTK_WIDGET (window), 2);
+
+  return page;
+}
+
+static CircletListPage *
+show_section (CircletWindow   *window,
+              CircletResource  resource)
+{
+  CircletListPage *page;
+
+  _circlet_window_select_section (window, resource);
+  page = wait_for_list (window);
+  g_assert_cmpint (circlet_list_page_get_resource (page), ==, resource);
+
+  return page;
+}
+
+static guint
+n_rows (CircletListPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (circlet_list_page_get_selection (page)));
+}
+
+static CircletItem *
+row_item (CircletListPage *page,
+          guint            position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (circlet_list_page_get_selection (page)), position);
+
+  g_assert_true (CIRCLET_IS_ITEM (item));
+  /* The model keeps it alive. */
+  return CIRCLET_ITEM (item);
+}
+
+static void
+collect_cell_texts (GtkWidget *widget,
+                    GString   *text)
+{
+  if (CIRCLET_IS_CELL (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_string_append (text, circlet_cell_get_text (CIRCLET_CELL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cell_texts (child, text);
+}
+
+static gboolean
+filter_is_done (gpointer data)
+{
+  CircletListPage *page = data;
+
+  return gtk_filter_list_model_get_pending (circlet_list_page_get_filter_model (page)) == 0;
+}
+
+static gboolean
+sort_is_done (gpointer data)
+{
+  CircletListPage *page = data;
+
+  return gtk_sort_list_model_get_pending (circlet_list_page_get_sort_model (page)) == 0;
+}
+
+typedef struct
+{
+  CircletListPage *page;
+  guint            wanted;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return filter_is_done (wait->page) && n_rows (wait->page) == wait->wanted;
+}
+
+static GtkColumnViewColumn *
+find_column (CircletListPage *page,
+             const char      *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (circlet_list_page_get_column_view (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_error ("No column %s", title);
+}
+
+/* The GTK 4.8 way to get a window's pixels: snapshot it and render the node
+ * with the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *basename)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s (%d×%d)", path, width, height);
+}
+
+/* }}} */
+/* {{{ Tests */
+
+static void
+test_first_organization (void)
+{
+  CircletWindow *window;
+  CircletListPage *page;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* No organization: the welcome page (test-window saves its picture). */
+  window = open_window (1000, 700);
+  g_assert_cmpstr (_circlet_window_get_visible_page_name (window), ==, "welcome");
+
+  /* The first organization arrives (from the dialog or the CLI): the lists
+   * replace the welcome page, and Testing Distribution → Profiles loads at
+   * once. */
+  account = add_account ("Acme", circlet_test_server_get_url (server), circlet_test_server_get_key (server));
+  g_assert_cmpstr (_circlet_window_get_visible_page_name (window), ==, "main");
+  g_assert_true (_circlet_window_get_account (window) == account);
+
+  page = wait_for_list (window);
+  g_assert_cmpint (circlet_list_page_get_resource (page), ==, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
+  g_assert_cmpuint (n_rows (page), ==, N_ITEMS);
+
+  collect_cell_texts (GTK_WIDGET (circlet_list_page_get_column_view (page)), text);
+  g_assert_nonnull (strstr (text->str, circlet_item_get_name (row_item (page, 0))));
+  g_assert_nonnull (strstr (text->str, circlet_item_get_name (row_item (page, 1))));
+
+  destroy_all_windows ();
+}
+
+static void
+test_every_section (void)
+{
+  const CircletSection *sections;
+  CircletWindow *window;
+  guint n_sections;
+
+  window = open_window (1200, 760);
+  sections = circlet_sections_list (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    {
+      CircletResource resource = sections[i].resource;
+      g_autoptr(GString) text = g_string_new (NULL);
+      CircletListPage *page = show_section (window, resource);
+      guint expected;
+
+      switch ((int) resource)
+        {
+        case CIRCLET_RESOURCE_ORGANIZATIONS:
+          expected = 1 + CIRCLET_TEST_SERVER_N_SUB_ORGS;
+          break;
+        case CIRCLET_RESOURCE_USERS:
+          /* The root organization's users (the token's organization). */
+          expected = 12;
+          break;
+        default:
+          expected = N_ITEMS;
+          break;
+        }
+
+      g_test_message ("%s: %u rows", circlet_resource_get_name (resource), n_rows (page));
+      g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
+      g_assert_cmpuint (n_rows (page), ==, expected);
+
+      /* The first rows are on screen, as the cells' text. */
+      collect_cell_texts (GTK_WIDGET (circlet_list_page_get_column_view (page)), text);
+      g_assert_nonnull (strstr (text->str, circlet_item_get_name (row_item (page, 0))));
+    }
+
+  /* The section is remembered; the next window opens on it. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autofree char *section = g_settings_get_string (settings, "selected-section");
+    g_autofree char *organization = g_settings_get_string (settings, "selected-organization");
+
+    g_assert_cmpstr (section, ==, circlet_resource_get_name (sections[n_sections - 1].resource));
+    g_assert_cmpstr (organization, ==, circlet_account_get_id (account));
+  }
+
+  destroy_all_windows ();
+
+  window = open_window (1200, 760);
+  g_assert_cmpint (circlet_list_page_get_resource (wait_for_list (window)), ==,
+                   sections[n_sections - 1].resource);
+  _circlet_window_select_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+
+  destroy_all_windows ();
+}
+
+static void
+test_search (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  GtkSearchEntry *entry = _circlet_window_get_search_entry (window);
+  CountWait wait = { page, 0 };
+
+  /* Every 50th name is "Zürich \"Quoted\" \ Tools…"; case and accents
+   * fold the way the items fold theirs. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ZÜRICH");
+  wait.wanted = N_ITEMS / 50;
+  spin_until (count_is, &wait, "the search to filter");
+  for (guint i = 0; i < n_rows (page); i++)
+    g_assert_nonnull (strstr (circlet_item_get_name (row_item (page, i)), "Zürich"));
+
+  /* Nothing matches: the "no results" page, not an empty table. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such profile anywhere");
+  wait.wanted = 0;
+  spin_until (count_is, &wait, "the search to match nothing");
+  g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
+
+  /* Clearing the search shows every row again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait.wanted = N_ITEMS;
+  spin_until (count_is, &wait, "the search to clear");
+
+  destroy_all_windows ();
+}
+
+static void
+assert_sorted_first (CircletListPage *page,
+                     const char      *column_title,
+                     GtkSortType      order)
+{
+  GtkColumnView *view = circlet_list_page_get_column_view (page);
+  GListModel *model = G_LIST_MODEL (circlet_list_page_get_filter_model (page));
+  g_autofree char *best_key = NULL;
+  const char *best = NULL;
+  const char *first;
+
+  gtk_column_view_sort_by_column (view, find_column (page, column_title), order);
+  spin_until (sort_is_done, page, "the sort");
+
+  /* The expected first name, from the unsorted rows. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CircletItem) item = g_list_model_get_item (model, i);
+      g_autofree char *key = g_utf8_collate_key (circlet_item_get_name (item), -1);
+      int cmp = best_key ? strcmp (key, best_key) : 0;
+
+      if (best_key == NULL || (order == GTK_SORT_ASCENDING ? cmp < 0 : cmp > 0))
+        {
+          g_free (best_key);
+          best_key = g_steal_pointer (&key);
+          best = circlet_item_get_name (item);
+        }
+    }
+
+  first = circlet_item_get_name (row_item (page, 0));
+  g_test_message ("Sorted by %s (%s): first %s", column_title,
+                  order == GTK_SORT_ASCENDING ? "ascending" : "descending", first);
+  g_assert_cmpstr (first, ==, best);
+}
+
+static void
+test_sort (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  GDateTime *latest = NULL;
+  GDateTime *first_date;
+  GListModel *model;
+
+  assert_sorted_first (page, "Name", GTK_SORT_ASCENDING);
+  assert_sorted_first (page, "Name", GTK_SORT_DESCENDING);
+
+  /* Dates sort by time, newest first when descending. */
+  gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
+                                  find_column (page, "Updated"), GTK_SORT_DESCENDING);
+  spin_until (sort_is_done, page, "the sort by date");
+  model = G_LIST_MODEL (circlet_list_page_get_filter_model (page));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CircletDistributionProfile) profile = g_list_model_get_item (model, i);
+      GDateTime *date = circlet_distribution_profile_get_update_date (profile);
+
+      if (date != NULL && (latest == NULL || g_date_time_compare (date, latest) > 0))
+        latest = date;
+    }
+  first_date = circlet_distribution_profile_get_update_date (CIRCLET_DISTRIBUTION_PROFILE (row_item (page, 0)));
+  g_assert_nonnull (first_date);
+  g_assert_true (g_date_time_equal (first_date, latest));
+
+  /* The sort survives a search. */
+  gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "zürich");
+  {
+    CountWait wait = { page, N_ITEMS / 50 };
+    spin_until (count_is, &wait, "the search to filter");
+  }
+  spin_until (sort_is_done, page, "the sort of the matches");
+
+  destroy_all_windows ();
+}
+
+typedef struct
+{
+  CircletListPage *details;
+  const char      *parent_id;
+} DetailsWait;
+
+static gboolean
+details_are_loaded (gpointer data)
+{
+  DetailsWait *wait = data;
+
+  return g_strcmp0 (circlet_list_page_get_parent_id (wait->details), wait->parent_id) == 0 &&
+         page_is_settled (wait->details);
+}
+
+/* Selects a row as a click would, and waits for its children beside it. */
+static CircletListPage *
+select_row (CircletListPage *page,
+            guint            position)
+{
+  DetailsWait wait = { circlet_list_page_get_details (page), circlet_item_get_id (row_item (page, position)) };
+
+  g_assert_nonnull (wait.details);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (circlet_list_page_get_selection (page)), position, TRUE);
+  spin_until (details_are_loaded, &wait, "the selected item's children");
+
+  return wait.details;
+}
+
+/* Long enough for GtkStack's crossfades before a screenshot. */
+static void
+wait_for_transitions (GtkWidget *widget)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (400, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_frames (widget, 2);
+}
+
+static void
+test_details (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  CircletListPage *details = circlet_list_page_get_details (page);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const guint row = 3;
+
+  /* Nothing selected yet: nothing loaded beside the list. */
+  g_assert_nonnull (details);
+  g_assert_null (circlet_list_page_get_parent_id (details));
+
+  /* Profile 3 has (7·3 + 2) mod 13 = 10 app versions on the test server. */
+  details = select_row (page, row);
+  g_assert_cmpstr (circlet_list_page_get_state (details), ==, "list");
+  g_assert_cmpuint (n_rows (details), ==, 10);
+  g_assert_true (CIRCLET_IS_APP_VERSION (row_item (details, 0)));
+  wait_for_transitions (GTK_WIDGET (window));
+  collect_cell_texts (GTK_WIDGET (circlet_list_page_get_column_view (details)), text);
+  g_assert_nonnull (strstr (text->str, circlet_app_version_get_version (CIRCLET_APP_VERSION (row_item (details, 0)))));
+
+  save_screenshot (GTK_WIDGET (window), "main-window.png");
+
+  /* Another profile: its versions replace the first one's;
+   * (7·4 + 2) mod 13 = 4. */
+  details = select_row (page, 4);
+  g_assert_cmpuint (n_rows (details), ==, 4);
+
+  /* A testing group shows its testers; a build profile its branches. */
+  page = show_section (window, CIRCLET_RESOURCE_TESTING_GROUPS);
+  details = select_row (page, 1);
+  g_assert_cmpstr (circlet_list_page_get_state (details), !=, "error");
+  g_assert_true (n_rows (details) == 0 || CIRCLET_IS_TESTER (row_item (details, 0)));
+
+  page = show_section (window, CIRCLET_RESOURCE_BUILD_PROFILES);
+  details = select_row (page, 1);
+  g_assert_cmpstr (circlet_list_page_get_state (details), !=, "error");
+  g_assert_true (n_rows (details) == 0 || CIRCLET_IS_BRANCH (row_item (details, 0)));
+
+  page = show_section (window, CIRCLET_RESOURCE_STORE_PROFILES);
+  details = select_row (page, 2);
+  g_assert_cmpstr (circlet_list_page_get_state (details), !=, "error");
+  g_assert_true (n_rows (details) == 0 || CIRCLET_IS_APP_VERSION (row_item (details, 0)));
+
+  g_settings_reset (settings, "selected-section");
+  destroy_all_windows ();
+}
+
+static GtkWidget *
+find_button_with_action (GtkWidget  *widget,
+                         const char *action_name)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, text);
+}
+
+static gboolean
+page_is_listed (gpointer data)
+{
+  CircletListPage *page = data;
+
+  return page_is_settled (page) && g_strcmp0 (circlet_list_page_get_state (page), "list") == 0;
+}
+
+static void
+test_error_and_retry (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  g_autoptr(GString) text = g_string_new (NULL);
+  CircletListPage *page;
+  const GError *error;
+  GtkWidget *retry;
+
+  /* A server error on the first load: the error page, with the server's
+   * message (never its stack trace) and Retry. */
+  circlet_test_server_inject (server, "/signing-identity/v2/keystores", CIRCLET_FAULT_STATUS, -1, "403");
+  page = show_section (window, CIRCLET_RESOURCE_KEYSTORES);
+  g_assert_cmpstr (circlet_list_page_get_state (page), ==, "error");
+  error = circlet_list_page_get_error (page);
+  g_assert_nonnull (error);
+  g_test_message ("Error page: %s", error->message);
+
+  collect_label_texts (GTK_WIDGET (page), text);
+  g_assert_nonnull (strstr (text->str, "Forbidden"));
+  g_assert_null (strstr (text->str, "stackTrace"));
+  g_assert_null (strstr (text->str, "TokenService"));
+  wait_for_transitions (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "list-error.png");
+
+  circlet_test_server_clear_faults (server);
+  retry = find_button_with_action (GTK_WIDGET (page), "page.retry");
+  g_assert_nonnull (retry);
+  gtk_widget_activate (retry);
+  spin_until (page_is_listed, page, "Retry to load the list");
+  g_assert_cmpuint (n_rows (page), ==, N_ITEMS);
+  g_assert_false (circlet_list_page_get_stale (page));
+
+  /* A failed refresh keeps the rows, marked as old. */
+  circlet_test_server_inject (server, "/signing-identity/v2/keystores", CIRCLET_FAULT_STATUS, -1, "403");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (circlet_list_page_get_loading (page));
+  spin_until (page_is_settled, page, "the refresh to fail");
+  g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
+  g_assert_cmpuint (n_rows (page), ==, N_ITEMS);
+  g_assert_true (circlet_list_page_get_stale (page));
+  g_string_truncate (text, 0);
+  wait_for_frames (GTK_WIDGET (window), 2);
+  collect_label_texts (GTK_WIDGET (page), text);
+  g_assert_nonnull (strstr (text->str, "Showing data from"));
+
+  /* The next good refresh clears the mark. */
+  circlet_test_server_clear_faults (server);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  spin_until (page_is_settled, page, "the refresh");
+  g_assert_false (circlet_list_page_get_stale (page));
+
+  _circlet_window_select_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  destroy_all_windows ();
+}
+
+static GtkShortcutsShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shortcut_title = NULL;
+
+      g_object_get (widget, "title", &shortcut_title, NULL);
+      if (g_strcmp0 (shortcut_title, title) == 0)
+        return GTK_SHORTCUTS_SHORTCUT (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkShortcutsShortcut *found = find_shortcut (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+assert_shortcut (GtkWindow  *overlay,
+                 const char *title,
+                 const char *accelerator)
+{
+  GtkShortcutsShortcut *row = find_shortcut (GTK_WIDGET (overlay), title);
+  g_autofree char *listed = NULL;
+
+  if (row == NULL)
+    g_error ("The shortcuts window does not list %s", title);
+  g_object_get (row, "accelerator", &listed, NULL);
+  g_assert_cmpstr (listed, ==, accelerator);
+}
+
+static void
+test_keyboard (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  GtkShortcutsWindow *overlay;
+
+  /* Every window action has a row in the shortcuts window. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  assert_shortcut (GTK_WINDOW (overlay), "Refresh", "F5 <Control>r");
+  assert_shortcut (GTK_WINDOW (overlay), "Search", "<Control>f");
+  assert_shortcut (GTK_WINDOW (overlay), "Next Section", "<Alt>Down");
+  assert_shortcut (GTK_WINDOW (overlay), "Previous Section", "<Alt>Up");
+  assert_shortcut (GTK_WINDOW (overlay), "Organizations and Keys", "<Control>comma");
+
+  /* Refresh reloads the list on screen. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  g_assert_true (circlet_list_page_get_loading (page));
+  spin_until (page_is_settled, page, "the refresh");
+
+  /* Sections in sidebar order. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-section", NULL);
+  page = wait_for_list (window);
+  g_assert_cmpint (circlet_list_page_get_resource (page), ==, CIRCLET_RESOURCE_TESTING_GROUPS);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-section", NULL);
+  page = wait_for_list (window);
+  g_assert_cmpint (circlet_list_page_get_resource (page), ==, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+
+  destroy_all_windows ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  CircletListPage *page;
+  CircletAccount  *account;
+  guint            wanted;
+} BigWait;
+
+static gboolean
+big_list_is_shown (gpointer data)
+{
+  BigWait *wait = data;
+  CircletWindow *window = CIRCLET_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  CircletListPage *page = _circlet_window_get_visible_list (window);
+
+  if (page == NULL || circlet_list_page_get_account (page) != wait->account || !page_is_settled (page))
+    return FALSE;
+
+  wait->page = page;
+  return n_rows (page) == wait->wanted;
+}
+
+static GSubprocess *
+start_big_server (char **url,
+                  char **key)
+{
+  const char *binary = g_getenv ("CIRCLET_TEST_SERVER");
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  char *line;
+
+  g_assert_nonnull (binary);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              binary, "--items", G_STRINGIFY (BIG_N_ITEMS), NULL);
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  while ((*url == NULL || *key == NULL) &&
+         (line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "URL="))
+        *url = g_strdup (line + 4);
+      else if (g_str_has_prefix (line, "KEY="))
+        *key = g_strdup (line + 4);
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (*url);
+  g_assert_nonnull (*key);
+
+  return process;
+}
+
+/* 100,000 profiles from a server in another process (so that its JSON
+ * writing is not counted against the window): the list shows without
+ * holding up the main loop, and searches and sorts too. */
+static void
+test_hundred_thousand (void)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GSubprocess) big_server = start_big_server (&url, &key);
+  g_autoptr(CircletAccount) big = NULL;
+  CircletAccountStore *store = _circlet_application_get_account_store (app);
+  CircletWindow *window;
+  StallMeter meter = { 0, };
+  BigWait wait = { NULL, NULL, BIG_N_ITEMS };
+  CountWait count = { NULL, 0 };
+  CircletOrgSwitcher *switcher;
+  double stall;
+
+  window = open_window (1200, 760);
+  wait_for_list (window);
+  big = add_account ("Big", url, key);
+
+  /* Switch to it as the user would, in the header bar. */
+  switcher = CIRCLET_ORG_SWITCHER (find_widget (GTK_WIDGET (window), CIRCLET_TYPE_ORG_SWITCHER));
+  g_assert_nonnull (switcher);
+
+  wait.account = big;
+  stall_meter_start (&meter);
+  circlet_org_switcher_set_selected_account (switcher, big);
+  spin_until (big_list_is_shown, &wait, "100,000 profiles");
+  wait_for_frames (GTK_WIDGET (window), 3);
+  stall = stall_meter_stop (&meter, "Loading and painting 100,000 profiles");
+  g_assert_cmpstr (circlet_list_page_get_state (wait.page), ==, "list");
+  /* CI machines are shared: a generous bound; the log has the number. */
+  g_assert_cmpfloat (stall, <, 500);
+
+  wait_for_transitions (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "main-window-100k.png");
+
+  /* A refresh replaces every row. */
+  stall_meter_start (&meter);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  spin_until (page_is_settled, wait.page, "the refresh of 100,000 profiles");
+  wait_for_frames (GTK_WIDGET (window), 3);
+  stall = stall_meter_stop (&meter, "Refreshing 100,000 profiles");
+  g_assert_cmpuint (n_rows (wait.page), ==, BIG_N_ITEMS);
+  g_assert_cmpfloat (stall, <, 500);
+
+  /* Search-as-you-type over every row. */
+  count.page = wait.page;
+  count.wanted = BIG_N_ITEMS / 50;
+  stall_meter_start (&meter);
+  gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "zürich");
+  spin_until (count_is, &count, "the search over 100,000 profiles");
+  wait_for_frames (GTK_WIDGET (window), 2);
+  stall = stall_meter_stop (&meter, "Searching 100,000 profiles");
+  g_assert_cmpfloat (stall, <, 500);
+
+  gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "");
+  count.wanted = BIG_N_ITEMS;
+  spin_until (count_is, &count, "the search to clear");
+
+  /* Sorting every row by name. */
+  stall_meter_start (&meter);
+  gtk_column_view_sort_by_column (circlet_list_page_get_column_view (wait.page),
+                                  find_column (wait.page, "Name"), GTK_SORT_DESCENDING);
+  spin_until (sort_is_done, wait.page, "the sort of 100,000 profiles");
+  wait_for_frames (GTK_WIDGET (window), 2);
+  stall = stall_meter_stop (&meter, "Sorting 100,000 profiles by name");
+  g_assert_cmpfloat (stall, <, 500);
+
+  /* Back to the small organization for the other tests. */
+  g_assert_true (circlet_account_store_remove (store, big));
+  g_assert_true (circlet_account_store_save (store, NULL));
+  g_assert_true (_circlet_window_get_account (window) == account);
+
+  destroy_all_windows ();
+  g_subprocess_send_signal (big_server, SIGTERM);
+  g_assert_true (g_subprocess_wait (big_server, NULL, NULL));
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  /* First: the keyring fixture makes a private HOME, bus and keyring,
+   * which GLib and GTK read once. */
+  circlet_keyring_fixture_setup (CIRCLET_KEYRING_GNOME);
+
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("no display. Run: xvfb-run -a dbus-run-session -- meson test -C build\n");
+      circlet_keyring_fixture_teardown ();
+      return 1;
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  server = circlet_test_server_new (N_ITEMS, &error);
+  g_assert_no_error (error);
+
+  app = circlet_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* In this order: the first test adds the organization the others use. */
+  g_test_add_func ("/ui/lists/first-organization", test_first_organization);
+  g_test_add_func ("/ui/lists/every-section", test_every_section);
+  g_test_add_func ("/ui/lists/search", test_search);
+  g_test_add_func ("/ui/lists/sort", test_sort);
+  g_test_add_func ("/ui/lists/details", test_details);
+  g_test_add_func ("/ui/lists/error-and-retry", test_error_and_retry);
+  g_test_add_func ("/ui/lists/keyboard", test_keyboard);
+  g_test_add_func ("/ui/lists/hundred-thousand", test_hundred_thousand);
+
+  ret = g_test_run ();
+
+  g_clear_object (&account);
+  g_clear_object (&app);
+  g_clear_object (&server);
+  circlet_keyring_fixture_teardown ();
+
+  return ret;
+}
