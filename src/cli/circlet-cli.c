@@ -204,16 +204,6 @@ status_name (CircletAccountStatus status)
 }
 
 static char *
-format_relative (gint64 seconds)
-{
-  gint64 minutes = (ABS (seconds) + 59) / 60;
-
-  if (minutes < 120)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes), (int) minutes);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", minutes / 60), (int) (minutes / 60));
-}
-
-static char *
 read_key (const char *label)
 {
   g_autoptr(GString) input = g_string_sized_new (256);
@@ -401,60 +391,38 @@ describe_account (Cli            *cli,
   gint64 expires = 0;
 
   row->account = g_object_ref (account);
-  row->status = circlet_account_get_status (account);
 
-  if (row->status == CIRCLET_ACCOUNT_STATUS_REVOKED)
+  /* The status this process can know without the network: what the file
+   * says (revoked), else what the keyring holds. */
+  if (circlet_account_get_status (account) != CIRCLET_ACCOUNT_STATUS_REVOKED)
     {
-      const GError *status_error = circlet_account_get_status_error (account);
+      CircletAccountStatus status;
 
-      row->detail = g_strdup (status_error ? status_error->message : _("Key was deleted or is invalid"));
-      return;
-    }
+      circlet_key_store_lookup_async (cli->keys, circlet_account_get_id (account),
+                                      CIRCLET_SECRET_SESSION, NULL, store_result_cb, &result);
+      cached = circlet_key_store_lookup_finish (cli->keys, wait_for (&result), &expires, &error);
 
-  circlet_key_store_lookup_async (cli->keys, circlet_account_get_id (account),
-                                  CIRCLET_SECRET_SESSION, NULL, store_result_cb, &result);
-  cached = circlet_key_store_lookup_finish (cli->keys, wait_for (&result), &expires, &error);
-
-  if (g_error_matches (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED))
-    {
-      row->status = CIRCLET_ACCOUNT_STATUS_KEYRING_LOCKED;
-      row->detail = g_strdup (_("Keyring is locked"));
-      return;
-    }
-  if (circlet_error_is_keyring (error))
-    {
-      row->status = CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE;
-      row->detail = g_strdup (_("Keyring is unavailable"));
-      return;
-    }
-
-  if (cached == NULL)
-    {
-      row->status = CIRCLET_ACCOUNT_STATUS_UNVERIFIED;
-      row->detail = g_strdup (_("Not verified yet"));
-    }
-  else
-    {
-      gint64 renew = expires - circlet_session_get_renew_margin (cli->session) - g_get_real_time () / G_USEC_PER_SEC;
-      g_autofree char *when = format_relative (renew);
-
-      row->status = CIRCLET_ACCOUNT_STATUS_VALID;
-      row->session_expires = expires;
-      row->detail = renew > 0 ? g_strdup_printf (_("Session valid, renews in %s"), when)
-                              : g_strdup (_("Session expired, renews on next use"));
-    }
-
-  if (days != G_MININT && days <= CIRCLET_KEY_EXPIRY_WARNING_DAYS)
-    {
-      g_free (row->detail);
-      row->status = CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING;
-      if (days < 0)
-        row->detail = g_strdup (_("Key has expired"));
-      else if (days == 0)
-        row->detail = g_strdup (_("Key expires today"));
+      if (g_error_matches (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED))
+        status = CIRCLET_ACCOUNT_STATUS_KEYRING_LOCKED;
+      else if (circlet_error_is_keyring (error))
+        status = CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE;
+      else if (cached == NULL)
+        status = CIRCLET_ACCOUNT_STATUS_UNVERIFIED;
+      else if (days != G_MININT && days <= CIRCLET_KEY_EXPIRY_WARNING_DAYS)
+        status = CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING;
       else
-        row->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Key expires in %d day", "Key expires in %d days", days), days);
+        status = CIRCLET_ACCOUNT_STATUS_VALID;
+
+      circlet_account_set_session_expires (account, cached ? expires : 0);
+      circlet_account_set_status (account, status, error);
     }
+
+  row->status = circlet_account_get_status (account);
+  row->session_expires = cached ? expires : 0;
+  if (row->status == CIRCLET_ACCOUNT_STATUS_REVOKED && circlet_account_get_status_error (account) != NULL)
+    row->detail = g_strdup (circlet_account_get_status_error (account)->message);
+  else
+    row->detail = circlet_account_describe_status (account, now, circlet_session_get_renew_margin (cli->session));
 }
 
 static void
@@ -649,9 +617,8 @@ cmd_verify (Cli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(CircletSecret) token = NULL;
-  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
   CircletAccount *account;
-  gint64 expires_at = 0;
 
   g_option_context_set_summary (context, _("Exchanges the key now and reports whether it works."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -663,16 +630,15 @@ cmd_verify (Cli   *cli,
   if (account == NULL)
     return fail (error);
 
-  token = get_token (cli, account, CIRCLET_TOKEN_FLAGS_FORCE_EXCHANGE, &expires_at, &error);
+  token = get_token (cli, account, CIRCLET_TOKEN_FLAGS_FORCE_EXCHANGE, NULL, &error);
   if (token == NULL)
     return fail (error);
 
-  when = format_relative (expires_at - circlet_session_get_renew_margin (cli->session)
-                          - g_get_real_time () / G_USEC_PER_SEC);
-  g_print (_("%s: the key works. Session valid, renews in %s.\n"),
-           circlet_account_get_label (account), when);
+  /* Translators: "Acme: the key works. Session valid, renews in 55 min." */
+  text = circlet_account_describe_status (account, NULL, circlet_session_get_renew_margin (cli->session));
+  g_print (_("%s: the key works. %s.\n"), circlet_account_get_label (account), text);
   if (circlet_account_get_status (account) == CIRCLET_ACCOUNT_STATUS_KEY_EXPIRING)
-    g_print (_("Warning: the key expires soon. Generate a new one in the Appcircle dashboard under My Organization → Security.\n"));
+    g_print (_("Generate a new key in the Appcircle dashboard under My Organization → Security before this one expires.\n"));
 
   return EXIT_OK;
 }

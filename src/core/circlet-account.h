@@ -63,6 +63,9 @@ gboolean              circlet_account_check_uri_allowed   (CircletAccount       
                                                            GUri                  *uri,
                                                            GError               **error);
 char                 *circlet_account_dup_dashboard_url   (CircletAccount        *self);
+char                 *circlet_account_describe_status     (CircletAccount        *self,
+                                                           GDateTime             *now,
+                                                           guint                  renew_margin);
 
 CircletAccountStatus  circlet_account_get_status          (CircletAccount        *self);
 const GError         *circlet_account_get_status_error    (CircletAccount        *self);
