@@ -307,8 +307,8 @@ circlet_api_parse_list (CircletResource   resource,
   if (!_circlet_scan_value (&p, end, CIRCLET_JSON_MAX_DEPTH, &root))
     {
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
-                   _("%s sent data Circlet could not read (broken or too deeply nested near byte %" G_GSIZE_FORMAT "). Try again later."),
-                   host, (gsize) (p - data));
+                   _("%s sent data Circlet could not read (broken or too deeply nested near byte %lu). Try again later."),
+                   host, (gulong) (p - data));
       return NULL;
     }
   while (p < end && g_ascii_isspace (*p))
@@ -316,8 +316,8 @@ circlet_api_parse_list (CircletResource   resource,
   if (p != end)
     {
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
-                   _("%s sent data Circlet could not read (unexpected text after byte %" G_GSIZE_FORMAT "). Try again later."),
-                   host, (gsize) (p - data));
+                   _("%s sent data Circlet could not read (unexpected text after byte %lu). Try again later."),
+                   host, (gulong) (p - data));
       return NULL;
     }
 
