@@ -70,8 +70,8 @@ expiring_message (CircletAccount *account)
   if (days == 0)
     return g_strdup_printf (_("The key for %s expires today"), label);
 
-  /* Translators: %s is an organization's name, %d a number of days. */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %s is an organization's name, %d a number of days. */
                                        "The key for %s expires in %d day",
                                        "The key for %s expires in %d days",
                                        days),
