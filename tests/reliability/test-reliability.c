@@ -213,10 +213,18 @@ test_keyring_hangs_session_responsive (Fixture       *f,
   g_assert_null (token);
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_TIMEOUT);
   g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
   /* The main loop kept running meanwhile: a window would have repainted.
-   * (25 ticks in real time; a few are enough, and valgrind is slow.) */
-  g_assert_cmpuint (ticks, >=, 3);
+   * (25 ticks in real time; a few are enough. Under valgrind a tick costs
+   * far more than 20 ms: there it only has to have run at all.) */
+  if (circlet_test_timing_is_meaningful ())
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+      g_assert_cmpuint (ticks, >=, 3);
+    }
+  else
+    {
+      g_assert_cmpuint (ticks, >=, 1);
+    }
 }
 
 static void
@@ -233,7 +241,8 @@ test_keyring_hangs_cli_exits (Fixture       *f,
   g_assert_cmpint (add.status, ==, 4);
   g_assert_nonnull (strstr (add.err, "did not answer"));
   /* 0.5 s of timeout, plus start-up and the exchange, far below the 15 s default. */
-  g_assert_cmpint (add.elapsed_us, <, 5 * G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (add.elapsed_us, <, 5 * G_USEC_PER_SEC);
   g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
 }
 
@@ -314,7 +323,8 @@ test_backoff_window_bounded (Fixture       *f,
   body = rel_get (f->session, f->account, PROFILES_PATH, &error);
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_SERVER);
   g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, policy.max_attempts);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, (10 + 20 + 40 + 1000) * 1000);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (g_get_monotonic_time () - start, <, (10 + 20 + 40 + 1000) * 1000);
 }
 
 /* 13. TLS {{{1 */
