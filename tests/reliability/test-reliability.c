@@ -327,6 +327,64 @@ test_backoff_window_bounded (Fixture       *f,
     g_assert_cmpint (g_get_monotonic_time () - start, <, (10 + 20 + 40 + 1000) * 1000);
 }
 
+/* A server that accepts the request and then says nothing: libsoup's I/O
+ * timeout (1 s here instead of 60) ends each attempt, and a GET is retried
+ * like a dropped connection. */
+static void
+test_backoff_timeout_retried (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _circlet_session_set_io_timeout (f->session, 1);
+  add_key (f);
+  circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, 1, "3000");
+
+  body = rel_get (f->session, f->account, PROFILES_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, 2);
+  g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
+}
+
+static void
+test_backoff_timeout_bounded (Fixture       *f,
+                              gconstpointer  data)
+{
+  CircletRetryPolicy policy = fast_retries;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed;
+  gint64 start;
+
+  /* Only the attempt bound stops it here (valgrind is slow too); the time
+   * bound cutting retries short is /session/retry/5xx-total-time. */
+  policy.max_total_ms = 60000;
+  circlet_session_set_retry_policy (f->session, &policy);
+  _circlet_session_set_io_timeout (f->session, 1);
+  add_key (f);
+  /* Every attempt outlives the timeout. */
+  circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, -1, "3000");
+
+  start = g_get_monotonic_time ();
+  body = rel_get (f->session, f->account, PROFILES_PATH, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u attempts in %" G_GINT64_FORMAT " ms",
+                  circlet_test_server_get_count (f->server, PROFILES_PATH), elapsed / 1000);
+
+  g_assert_null (body);
+  g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "did not answer in time"));
+  g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_OFFLINE);
+  /* Bounded in attempts, and in time: each attempt lasts about the 1 s
+   * timeout, the waits between them at most 10 + 20 + 40 ms. */
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, policy.max_attempts);
+  g_assert_cmpint (elapsed, >=, (gint64) (policy.max_attempts - 1) * G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (elapsed, <, ((gint64) policy.max_attempts * 2000 + 10 + 20 + 40) * 1000);
+}
+
 /* 13. TLS {{{1 */
 
 typedef struct
@@ -1257,6 +1315,8 @@ main (int   argc,
       ADD ("10-single-flight/shares-failure", test_single_flight_shares_failure);
       ADD ("12-backoff/exchange-not-retried", test_exchange_not_retried);
       ADD ("12-backoff/window-bounded", test_backoff_window_bounded);
+      ADD ("12-backoff/timeout-retried", test_backoff_timeout_retried);
+      ADD ("12-backoff/timeout-bounded", test_backoff_timeout_bounded);
       ADD ("15-leaks/cli-lifecycle", test_leaks_cli_lifecycle);
       ADD ("15-leaks/http-log-exchange", test_leaks_http_log_redacts);
       ADD ("15-leaks/http-log-bearer", test_leaks_http_log_bearer);
