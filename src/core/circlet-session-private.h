@@ -20,4 +20,13 @@ G_BEGIN_DECLS
 void _circlet_session_set_clock_offsets (gint64 wall_s,
                                          gint64 monotonic_s);
 
+/*
+ * For tests only (reliability #12). Sets the seconds after which a request
+ * whose server has sent nothing fails with G_IO_ERROR_TIMED_OUT (60 by
+ * default), so that a test can play a server that never answers. Call it
+ * before the session's first request.
+ */
+void _circlet_session_set_io_timeout    (CircletSession *self,
+                                         guint           seconds);
+
 G_END_DECLS

@@ -38,6 +38,9 @@
 #define MAX_TOKEN_BODY_SIZE   (256 * 1024)
 #define MAX_KEY_LENGTH        (8 * 1024)
 #define MIN_RENEW_DELAY_S     30
+/* A server that sends nothing for this long is treated as gone: the
+ * request fails with G_IO_ERROR_TIMED_OUT and a GET is retried. */
+#define DEFAULT_IO_TIMEOUT_S  60
 #define MAX_TOKEN_LIFETIME_S  ((gint64) 100 * 366 * 24 * 3600)
 
 typedef enum
@@ -73,6 +76,7 @@ struct _CircletSession
   CircletRetryPolicy  retry;
   gsize               max_body_size;
   guint               renew_margin;
+  guint               io_timeout_s;   /* libsoup's I/O timeout */
   guint               auto_renew : 1;
 };
 
@@ -124,6 +128,19 @@ _circlet_session_set_clock_offsets (gint64 wall_s,
 {
   wall_offset_s = wall_s;
   mono_offset_us = monotonic_s * G_USEC_PER_SEC;
+}
+
+void
+_circlet_session_set_io_timeout (CircletSession *self,
+                                 guint           seconds)
+{
+  g_return_if_fail (CIRCLET_IS_SESSION (self));
+  g_return_if_fail (seconds > 0);
+  /* libsoup gives each connection the timeout it is opened with, and
+   * keeps connections alive: a later change would not reach them all. */
+  g_return_if_fail (self->soup == NULL);
+
+  self->io_timeout_s = seconds;
 }
 
 static void
@@ -358,7 +375,7 @@ get_soup_session (CircletSession *self)
       g_autofree char *user_agent = g_strdup_printf ("Circlet/%s", PACKAGE_VERSION);
 
       self->soup = soup_session_new_with_options ("user-agent", user_agent,
-                                                  "timeout", 60,
+                                                  "timeout", self->io_timeout_s,
                                                   "max-conns-per-host", 6,
                                                   NULL);
       circlet_http_log_attach (self->soup);
@@ -1794,6 +1811,7 @@ circlet_session_init (CircletSession *self)
   self->retry = default_retry_policy;
   self->renew_margin = CIRCLET_SESSION_DEFAULT_RENEW_MARGIN;
   self->max_body_size = CIRCLET_SESSION_DEFAULT_MAX_BODY_SIZE;
+  self->io_timeout_s = DEFAULT_IO_TIMEOUT_S;
 }
 
 CircletSession *

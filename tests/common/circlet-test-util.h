@@ -38,4 +38,14 @@ circlet_test_contains (const char *haystack,
   return g_strstr_len (haystack, len, needle) != NULL;
 }
 
+/* Whether wall-clock bounds mean anything in this run. Not under valgrind
+ * (the valgrind setup in tests/meson.build sets CIRCLET_TEST_VALGRIND),
+ * which runs code 20 to 50 times slower: tests still check what happened
+ * there, only not how fast. */
+static inline gboolean
+circlet_test_timing_is_meaningful (void)
+{
+  return g_getenv ("CIRCLET_TEST_VALGRIND") == NULL;
+}
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "circlet-error.h"
 #include "circlet-key-store.h"
 #include "circlet-keyring-fixture.h"
+#include "circlet-test-util.h"
 
 #define ORG_LABEL "Acme Mobile"
 #define SECRET_A  "pak_4f1c9b7e2d8a4c6f9e1b3d5a7c9e0f2a"
@@ -730,7 +731,8 @@ test_locked (void)
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED);
 
   /* No prompt waited for anyone: far below the store's timeout. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 
   assert_not_in_tree (circlet_keyring_fixture_get_home (), SECRET_A);
   finalize_store (store);
@@ -818,9 +820,18 @@ test_hanging (void)
       g_assert_false (ok);
       g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_TIMEOUT);
       g_assert_cmpint (elapsed, >=, 290 * 1000);
-      g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
-      /* The loop kept running while the keyring was silent. */
-      g_assert_cmpuint (ticks, >=, 10);
+      /* The loop kept running while the keyring was silent: 30 ticks in
+       * real time. Under valgrind a tick costs far more than 10 ms, so
+       * there it only has to have run at all. */
+      if (circlet_test_timing_is_meaningful ())
+        {
+          g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+          g_assert_cmpuint (ticks, >=, 10);
+        }
+      else
+        {
+          g_assert_cmpuint (ticks, >=, 1);
+        }
     }
 
   g_source_remove (tick_id);
@@ -847,7 +858,8 @@ test_hanging_cancelled (void)
 
   g_assert_null (circlet_key_store_lookup_finish (store, result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 
   /* Past the timeout: it must not fire a second callback. */
   g_clear_object (&result);

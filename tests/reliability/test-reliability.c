@@ -102,23 +102,6 @@ cli_add (Fixture    *f,
   rel_run_cli (run, NULL, input, "add", "--label", label, "--api-host", url, "--auth-host", url, NULL);
 }
 
-static gboolean
-stop_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, stop_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* 1. Keyring unavailable {{{1 */
 
 static void
@@ -177,26 +160,22 @@ test_keyring_locked_not_revoked (Fixture       *f,
   g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_KEYRING_LOCKED);
   g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, 0);
 
-  /* Retry after unlocking: the key was never deleted. The unlock came from
-   * another connection; let this one see the collection's new state. */
+  /* Retry after unlocking, in the same process and with the same session
+   * that found it locked: the key was never deleted, and nothing cached
+   * from the failed lookups (libsecret's item proxies, the session's
+   * state) keeps it reading as locked. */
+  g_clear_error (&error);
   circlet_keyring_fixture_set_locked (FALSE);
-  iterate_for_ms (300);
   key = rel_lookup (f->keys, circlet_account_get_id (f->account), CIRCLET_SECRET_KEY, &error);
-  if (g_error_matches (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED))
-    {
-      /* Known: after a failed lookup of the session item and then of the
-       * locked key, the same process keeps reading the key as locked once
-       * the keyring is unlocked (libsecret's cached SecretItem still says
-       * Locked). A new process, or a lookup of the key alone, sees it:
-       * the key was not deleted (test-cli's locked-keyring checks that
-       * across processes). Marked as a known failure, not hidden. */
-      g_clear_error (&error);
-      g_test_incomplete ("a retry in the same process still reads the unlocked key as locked");
-      circlet_keyring_fixture_set_locked (TRUE);
-      return;
-    }
   g_assert_no_error (error);
   g_assert_cmpstr (key, ==, circlet_test_server_get_key (f->server));
+
+  token = rel_get_token (later, f->account, CIRCLET_TOKEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, 1);
+
   rel_clear (f->keys, circlet_account_get_id (f->account));
   circlet_keyring_fixture_set_locked (TRUE);
 }
@@ -234,10 +213,18 @@ test_keyring_hangs_session_responsive (Fixture       *f,
   g_assert_null (token);
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_TIMEOUT);
   g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_KEYRING_UNAVAILABLE);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
   /* The main loop kept running meanwhile: a window would have repainted.
-   * (25 ticks in real time; a few are enough, and valgrind is slow.) */
-  g_assert_cmpuint (ticks, >=, 3);
+   * (25 ticks in real time; a few are enough. Under valgrind a tick costs
+   * far more than 20 ms: there it only has to have run at all.) */
+  if (circlet_test_timing_is_meaningful ())
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+      g_assert_cmpuint (ticks, >=, 3);
+    }
+  else
+    {
+      g_assert_cmpuint (ticks, >=, 1);
+    }
 }
 
 static void
@@ -254,7 +241,8 @@ test_keyring_hangs_cli_exits (Fixture       *f,
   g_assert_cmpint (add.status, ==, 4);
   g_assert_nonnull (strstr (add.err, "did not answer"));
   /* 0.5 s of timeout, plus start-up and the exchange, far below the 15 s default. */
-  g_assert_cmpint (add.elapsed_us, <, 5 * G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (add.elapsed_us, <, 5 * G_USEC_PER_SEC);
   g_assert_false (g_file_test (config, G_FILE_TEST_EXISTS));
 }
 
@@ -335,7 +323,66 @@ test_backoff_window_bounded (Fixture       *f,
   body = rel_get (f->session, f->account, PROFILES_PATH, &error);
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_SERVER);
   g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, policy.max_attempts);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, (10 + 20 + 40 + 1000) * 1000);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (g_get_monotonic_time () - start, <, (10 + 20 + 40 + 1000) * 1000);
+}
+
+/* A server that accepts the request and then says nothing: libsoup's I/O
+ * timeout (1 s here instead of 60) ends each attempt, and a GET is retried
+ * like a dropped connection. */
+static void
+test_backoff_timeout_retried (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _circlet_session_set_io_timeout (f->session, 1);
+  add_key (f);
+  circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, 1, "3000");
+
+  body = rel_get (f->session, f->account, PROFILES_PATH, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (body);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, 2);
+  g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
+}
+
+static void
+test_backoff_timeout_bounded (Fixture       *f,
+                              gconstpointer  data)
+{
+  CircletRetryPolicy policy = fast_retries;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed;
+  gint64 start;
+
+  /* Only the attempt bound stops it here (valgrind is slow too); the time
+   * bound cutting retries short is /session/retry/5xx-total-time. */
+  policy.max_total_ms = 60000;
+  circlet_session_set_retry_policy (f->session, &policy);
+  _circlet_session_set_io_timeout (f->session, 1);
+  add_key (f);
+  /* Every attempt outlives the timeout. */
+  circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, -1, "3000");
+
+  start = g_get_monotonic_time ();
+  body = rel_get (f->session, f->account, PROFILES_PATH, &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u attempts in %" G_GINT64_FORMAT " ms",
+                  circlet_test_server_get_count (f->server, PROFILES_PATH), elapsed / 1000);
+
+  g_assert_null (body);
+  g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "did not answer in time"));
+  g_assert_cmpint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_OFFLINE);
+  /* Bounded in attempts, and in time: each attempt lasts about the 1 s
+   * timeout, the waits between them at most 10 + 20 + 40 ms. */
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, policy.max_attempts);
+  g_assert_cmpint (elapsed, >=, (gint64) (policy.max_attempts - 1) * G_USEC_PER_SEC);
+  if (circlet_test_timing_is_meaningful ())
+    g_assert_cmpint (elapsed, <, ((gint64) policy.max_attempts * 2000 + 10 + 20 + 40) * 1000);
 }
 
 /* 13. TLS {{{1 */
@@ -1268,6 +1315,8 @@ main (int   argc,
       ADD ("10-single-flight/shares-failure", test_single_flight_shares_failure);
       ADD ("12-backoff/exchange-not-retried", test_exchange_not_retried);
       ADD ("12-backoff/window-bounded", test_backoff_window_bounded);
+      ADD ("12-backoff/timeout-retried", test_backoff_timeout_retried);
+      ADD ("12-backoff/timeout-bounded", test_backoff_timeout_bounded);
       ADD ("15-leaks/cli-lifecycle", test_leaks_cli_lifecycle);
       ADD ("15-leaks/http-log-exchange", test_leaks_http_log_redacts);
       ADD ("15-leaks/http-log-bearer", test_leaks_http_log_bearer);

@@ -129,6 +129,7 @@ issue_token (CircletTestServer *self,
   token->org_id = g_strdup (org_id);
   token->expires_at = now + self->token_lifetime;
   g_hash_table_insert (self->tokens, g_strdup (text), token);
+  g_ptr_array_add (self->issued, g_strdup (text));
   return text;
 }
 

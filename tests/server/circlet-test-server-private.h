@@ -35,6 +35,7 @@ struct _CircletTestServer
 
   GHashTable   *keys;                /* key → GINT_TO_POINTER (revoked) */
   GHashTable   *tokens;              /* access token → Token */
+  GPtrArray    *issued;              /* every access token ever issued, expired ones too */
   GHashTable   *faults;              /* path prefix → GQueue of Fault */
   GHashTable   *counts;              /* path → GUINT_TO_POINTER (count) */
   GHashTable   *last_auth;           /* path → Authorization or NULL */

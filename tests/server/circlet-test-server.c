@@ -336,6 +336,7 @@ circlet_test_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->issued, g_ptr_array_unref);
   g_clear_pointer (&self->faults, g_hash_table_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->last_auth, g_hash_table_unref);
@@ -367,6 +368,7 @@ circlet_test_server_init (CircletTestServer *self)
   self->context = g_main_context_ref_thread_default ();
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _circlet_test_token_free);
+  self->issued = g_ptr_array_new_with_free_func (g_free);
   self->faults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _circlet_test_fault_queue_free);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->last_auth = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -499,6 +501,32 @@ circlet_test_server_get_exchange_count (CircletTestServer *self)
   g_return_val_if_fail (CIRCLET_IS_TEST_SERVER (self), 0);
 
   return self->exchanges;
+}
+
+/**
+ * circlet_test_server_dup_issued_tokens:
+ *
+ * Every session token this server has handed out, in order, including
+ * those since expired or dropped by circlet_test_server_expire_sessions():
+ * what a leak test looks for.
+ *
+ * Returns: (transfer full): a %NULL-terminated array; free with g_strfreev()
+ */
+char **
+circlet_test_server_dup_issued_tokens (CircletTestServer *self)
+{
+  GStrvBuilder *builder;
+  char **tokens;
+
+  g_return_val_if_fail (CIRCLET_IS_TEST_SERVER (self), NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->issued->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->issued, i));
+  tokens = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return tokens;
 }
 
 guint

@@ -80,6 +80,7 @@ guint              circlet_test_server_get_count                (CircletTestServ
                                                                  const char         *path);
 guint              circlet_test_server_get_exchange_count       (CircletTestServer  *self);
 guint              circlet_test_server_get_connection_count     (CircletTestServer  *self);
+char             **circlet_test_server_dup_issued_tokens        (CircletTestServer  *self);
 guint              circlet_test_server_get_redirect_target_count (CircletTestServer *self);
 char              *circlet_test_server_dup_last_authorization   (CircletTestServer  *self,
                                                                  const char         *path);
