@@ -920,11 +920,13 @@ test_hundred_thousand (void)
   BigWait wait = { NULL, NULL, BIG_N_ITEMS };
   CountWait count = { NULL, 0 };
   CircletOrgSwitcher *switcher;
-  double stall;
 
   window = open_window (1200, 760);
   wait_for_list (window);
   big = add_account ("Big", url, key);
+
+  /* Speed is for bench/run (bench-lists) to judge; this test logs the
+   * stalls it sees and checks that 100,000 rows load, search and sort. */
 
   /* Switch to it as the user would, in the header bar. */
   switcher = CIRCLET_ORG_SWITCHER (find_widget (GTK_WIDGET (window), CIRCLET_TYPE_ORG_SWITCHER));
@@ -935,10 +937,8 @@ test_hundred_thousand (void)
   circlet_org_switcher_set_selected_account (switcher, big);
   spin_until (big_list_is_shown, &wait, "100,000 profiles");
   wait_for_frames (GTK_WIDGET (window), 3);
-  stall = stall_meter_stop (&meter, "Loading and painting 100,000 profiles");
+  stall_meter_stop (&meter, "Loading and painting 100,000 profiles");
   g_assert_cmpstr (circlet_list_page_get_state (wait.page), ==, "list");
-  /* CI machines are shared: a generous bound; the log has the number. */
-  g_assert_cmpfloat (stall, <, 500);
 
   wait_for_transitions (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "main-window-100k.png");
@@ -948,9 +948,8 @@ test_hundred_thousand (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   spin_until (page_is_settled, wait.page, "the refresh of 100,000 profiles");
   wait_for_frames (GTK_WIDGET (window), 3);
-  stall = stall_meter_stop (&meter, "Refreshing 100,000 profiles");
+  stall_meter_stop (&meter, "Refreshing 100,000 profiles");
   g_assert_cmpuint (n_rows (wait.page), ==, BIG_N_ITEMS);
-  g_assert_cmpfloat (stall, <, 500);
 
   /* Search-as-you-type over every row. */
   count.page = wait.page;
@@ -959,8 +958,7 @@ test_hundred_thousand (void)
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "zürich");
   spin_until (count_is, &count, "the search over 100,000 profiles");
   wait_for_frames (GTK_WIDGET (window), 2);
-  stall = stall_meter_stop (&meter, "Searching 100,000 profiles");
-  g_assert_cmpfloat (stall, <, 500);
+  stall_meter_stop (&meter, "Searching 100,000 profiles");
 
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "");
   count.wanted = BIG_N_ITEMS;
@@ -972,8 +970,7 @@ test_hundred_thousand (void)
                                   find_column (wait.page, "Name"), GTK_SORT_DESCENDING);
   spin_until (sort_is_done, wait.page, "the sort of 100,000 profiles");
   wait_for_frames (GTK_WIDGET (window), 2);
-  stall = stall_meter_stop (&meter, "Sorting 100,000 profiles by name");
-  g_assert_cmpfloat (stall, <, 500);
+  stall_meter_stop (&meter, "Sorting 100,000 profiles by name");
 
   /* Back to the small organization for the other tests. */
   g_assert_true (circlet_account_store_remove (store, big));
