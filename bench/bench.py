@@ -292,6 +292,66 @@ def bench_startup(build, repeat, idle_seconds):
         server.stop()
 
 
+LIST_SIZES = (1000, 10000, 100000)
+
+
+def bench_lists(build, repeat, renderer):
+    """bench-lists once per process per run: every load starts from the same memory."""
+    env = dict(os.environ, GSK_RENDERER=renderer) if renderer else None
+    results = {}
+    for n in LIST_SIZES:
+        for _ in range(repeat):
+            out = subprocess.run([f"{build}/bench/bench-lists", "--server", f"{build}/tests/server/circlet-test-server",
+                                  "--items", str(n)], capture_output=True, text=True, env=env, timeout=600)
+            if out.returncode != 0:
+                sys.stderr.write(out.stderr)
+                raise RuntimeError(f"bench-lists --items {n} failed")
+            for line in out.stdout.splitlines():
+                if line.startswith("{"):
+                    value = json.loads(line)
+                    if value["name"] == "renderer":
+                        results["renderer"] = value["unit"]
+                    else:
+                        results.setdefault((n, value["name"]), []).append(value["value"])
+
+    def med(n, name):
+        return statistics.median(results[(n, name)])
+
+    note = f"renderer {results.get('renderer', '?')}"
+    for n in LIST_SIZES:
+        label = f"{n:,} profiles"
+        v = results[(n, "load-first-rows-painted")]
+        row(f"{label}: request → first rows painted", v, "ms", "< 2 s", statistics.median(v) < 2000)
+        row(f"{label}: request → every row in the model", results[(n, "load-all-rows")], "ms")
+        v = results[(n, "load-longest-stall")]
+        row(f"{label}: longest main-loop stall while loading", v, "ms", "< 50 ms", statistics.median(v) < 50)
+        row(f"{label}: RSS of the window before the list", results[(n, "rss-empty-window")], "MB")
+        row(f"{label}: RSS once loaded", results[(n, "rss-loaded")], "MB")
+        row(f"{label}: peak RSS during the load", results[(n, "rss-peak-during-load")], "MB", "",
+            None, f"{med(n, 'rss-peak-during-load') - med(n, 'rss-empty-window'):.0f} MB above the window before")
+        v = results[(n, "memory-per-item")]
+        row(f"{label}: steady memory per item above the window before", v, "bytes", "< 1 KB",
+            statistics.median(v) < 1024)
+        for what, title in (("scroll", f"scrolling top to bottom in 240 frames"),
+                            ("search", "search-as-you-type")):
+            row(f"{label}: frame interval {title}, median", results[(n, f"{what}-frame-median")], "ms", "",
+                None, "60 Hz = 16.7 ms; " + note)
+            row(f"{label}: frame interval {title}, 95th percentile", results[(n, f"{what}-frame-p95")], "ms")
+            row(f"{label}: frame interval {title}, worst", results[(n, f"{what}-frame-worst")], "ms")
+        row(f"{label}: search, last key → filtered rows painted", results[(n, "search-last-key-to-rows-painted")],
+            "ms", "", None, "includes GtkSearchEntry's 150 ms delay")
+        row(f"{label}: sort by name, duration", results[(n, "sort-by-name-duration")], "ms")
+        v = results[(n, "sort-by-name-longest-stall")]
+        row(f"{label}: sort by name, longest main-loop stall", v, "ms", "< 50 ms", statistics.median(v) < 50)
+        row(f"{label}: refresh, duration", results[(n, "refresh-duration")], "ms")
+        v = results[(n, "refresh-longest-stall")]
+        row(f"{label}: refresh, longest main-loop stall", v, "ms", "< 50 ms", statistics.median(v) < 50)
+    small, big = LIST_SIZES[1], LIST_SIZES[-1]
+    slope = (med(big, "rss-loaded") - med(small, "rss-loaded")) * 2**20 / (big - small)
+    row(f"Memory per item, {small:,} → {big:,} profiles (RSS slope)", [slope], "bytes", "< 1 KB", slope < 1024,
+        "without the fixed cost of the rows' widgets")
+
+
 def machine():
     model = "unknown"
     try:
@@ -317,6 +377,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--idle", type=int, default=60, help="seconds to watch the idle app")
     parser.add_argument("--only", default="", help="comma-separated: session,cli,startup,lists")
+    parser.add_argument("--lists-repeat", type=int, default=3, help="runs per list size (each is a process)")
+    parser.add_argument("--renderer", default="cairo",
+                        help="GSK_RENDERER for the lists (default cairo: Xvfb's GL is llvmpipe; '' for GTK's choice)")
     args = parser.parse_args()
 
     start_keyring()
@@ -327,6 +390,8 @@ def main():
         bench_cli(args.build, args.repeat)
     if not only or "startup" in only:
         bench_startup(args.build, args.repeat, args.idle)
+    if not only or "lists" in only:
+        bench_lists(args.build, args.lists_repeat, args.renderer)
 
     width = max(len(r["name"]) for r in ROWS)
     print(f"Circlet benchmarks — {machine()}")

@@ -38,6 +38,45 @@ after_paint_cb (GdkFrameClock *clock,
 }
 
 static void
+next_frame_cb (GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  circlet_bench_probe_mark (user_data);
+  g_signal_handlers_disconnect_by_func (clock, next_frame_cb, user_data);
+}
+
+/**
+ * circlet_bench_probe_mark_next_frame:
+ * @widget: a mapped widget that has just changed
+ * @what: (not nullable): a static string naming the mark
+ *
+ * Marks @what once the next frame of @widget's window is painted: when the
+ * change is on screen, not when it was made.
+ */
+void
+circlet_bench_probe_mark_next_frame (GtkWidget  *widget,
+                                     const char *what)
+{
+  GdkFrameClock *clock;
+
+  if (!enabled)
+    return;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    return;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (next_frame_cb), (gpointer) what);
+  gtk_widget_queue_draw (widget);
+}
+
+gboolean
+circlet_bench_probe_enabled (void)
+{
+  return enabled;
+}
+
+static void
 window_mapped_cb (GtkWidget *window,
                   gpointer   user_data)
 {
