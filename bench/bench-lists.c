@@ -32,6 +32,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 
@@ -52,6 +53,7 @@ typedef struct
   guint  id;
   gint64 last;
   gint64 longest;
+  gint64 longest_end;
 } StallMeter;
 
 /* Frame-clock intervals, from one painted frame to the next. */
@@ -242,7 +244,11 @@ stall_tick_cb (gpointer user_data)
   StallMeter *meter = user_data;
   gint64 now = g_get_monotonic_time ();
 
-  meter->longest = MAX (meter->longest, now - meter->last);
+  if (now - meter->last > meter->longest)
+    {
+      meter->longest = now - meter->last;
+      meter->longest_end = now;
+    }
   meter->last = now;
   return G_SOURCE_CONTINUE;
 }
@@ -260,6 +266,10 @@ stall_meter_stop (StallMeter *meter)
 {
   stall_tick_cb (meter);
   g_clear_handle_id (&meter->id, g_source_remove);
+  /* For a profile: perf record -k CLOCK_MONOTONIC, then perf script
+   * --time START,END with these (in seconds). */
+  if (g_getenv ("BENCH_LISTS_VERBOSE") != NULL)
+    g_printerr ("longest stall: %.6f,%.6f\n", (meter->longest_end - meter->longest) / 1e6, meter->longest_end / 1e6);
   return meter->longest / 1000.0;
 }
 
@@ -267,6 +277,19 @@ static gboolean
 widget_is_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* With BENCH_LISTS_PAUSE=PHASE (load, scroll, search, sort, refresh),
+ * waits 2 s before that phase so that a profiler can attach:
+ *   perf record -g -p PID (the PID is printed on standard error). */
+static void
+pause_before (const char *phase)
+{
+  if (g_strcmp0 (g_getenv ("BENCH_LISTS_PAUSE"), phase) != 0)
+    return;
+
+  g_printerr ("bench-lists: pid %d, %s in 2 s\n", (int) getpid (), phase);
+  spin_for (2000);
 }
 
 /* }}} */
@@ -458,6 +481,7 @@ measure_load (CircletWindow *window,
   gint64 start;
   long peak_kb, loaded_kb;
 
+  pause_before ("load");
   reset_peak_rss ();
   stall_meter_start (&stall);
   start = g_get_monotonic_time ();
@@ -529,6 +553,7 @@ measure_scroll (CircletWindow   *window,
   gtk_adjustment_set_value (scroll.adjustment, 0);
   wait_for_frames (GTK_WIDGET (window), 2);
 
+  pause_before ("scroll");
   frame_meter_start (&scroll.meter, GTK_WIDGET (window), TRUE);
   start = g_get_monotonic_time ();
   gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_tick_cb, &scroll, NULL);
@@ -584,6 +609,7 @@ measure_search (CircletWindow   *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   wait_for_frames (GTK_WIDGET (window), 3);
 
+  pause_before ("search");
   frame_meter_start (&search.meter, GTK_WIDGET (window), TRUE);
   gtk_widget_add_tick_callback (GTK_WIDGET (window), type_tick_cb, &search, NULL);
   spin_until (search_is_done, &search, "the search to filter every row");
@@ -614,6 +640,7 @@ measure_sort_and_refresh (CircletWindow   *window,
   StallMeter stall = { 0, };
   gint64 start;
 
+  pause_before ("sort");
   stall_meter_start (&stall);
   start = g_get_monotonic_time ();
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
@@ -627,6 +654,7 @@ measure_sort_and_refresh (CircletWindow   *window,
   spin_until (sort_is_done, page, "the sort to clear");
   wait_for_frames (GTK_WIDGET (window), 2);
 
+  pause_before ("refresh");
   stall_meter_start (&stall);
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);

@@ -292,14 +292,11 @@ def bench_startup(build, repeat, idle_seconds):
         server.stop()
 
 
-LIST_SIZES = (1000, 10000, 100000)
-
-
-def bench_lists(build, repeat, renderer):
+def bench_lists(build, repeat, renderer, sizes):
     """bench-lists once per process per run: every load starts from the same memory."""
     env = dict(os.environ, GSK_RENDERER=renderer) if renderer else None
     results = {}
-    for n in LIST_SIZES:
+    for n in sizes:
         for _ in range(repeat):
             out = subprocess.run([f"{build}/bench/bench-lists", "--server", f"{build}/tests/server/circlet-test-server",
                                   "--items", str(n)], capture_output=True, text=True, env=env, timeout=600)
@@ -318,7 +315,7 @@ def bench_lists(build, repeat, renderer):
         return statistics.median(results[(n, name)])
 
     note = f"renderer {results.get('renderer', '?')}"
-    for n in LIST_SIZES:
+    for n in sizes:
         label = f"{n:,} profiles"
         v = results[(n, "load-first-rows-painted")]
         row(f"{label}: request → first rows painted", v, "ms", "< 2 s", statistics.median(v) < 2000)
@@ -346,7 +343,9 @@ def bench_lists(build, repeat, renderer):
         row(f"{label}: refresh, duration", results[(n, "refresh-duration")], "ms")
         v = results[(n, "refresh-longest-stall")]
         row(f"{label}: refresh, longest main-loop stall", v, "ms", "< 50 ms", statistics.median(v) < 50)
-    small, big = LIST_SIZES[1], LIST_SIZES[-1]
+    if len(sizes) < 2:
+        return
+    small, big = sizes[-2], sizes[-1]
     slope = (med(big, "rss-loaded") - med(small, "rss-loaded")) * 2**20 / (big - small)
     row(f"Memory per item, {small:,} → {big:,} profiles (RSS slope)", [slope], "bytes", "< 1 KB", slope < 1024,
         "without the fixed cost of the rows' widgets")
@@ -377,6 +376,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--idle", type=int, default=60, help="seconds to watch the idle app")
     parser.add_argument("--only", default="", help="comma-separated: session,cli,startup,lists")
+    parser.add_argument("--list-sizes", default="1000,10000,100000", help="comma-separated numbers of profiles")
     parser.add_argument("--lists-repeat", type=int, default=3, help="runs per list size (each is a process)")
     parser.add_argument("--renderer", default="cairo",
                         help="GSK_RENDERER for the lists (default cairo: Xvfb's GL is llvmpipe; '' for GTK's choice)")
@@ -391,7 +391,8 @@ def main():
     if not only or "startup" in only:
         bench_startup(args.build, args.repeat, args.idle)
     if not only or "lists" in only:
-        bench_lists(args.build, args.lists_repeat, args.renderer)
+        bench_lists(args.build, args.lists_repeat, args.renderer,
+                    sorted(int(n) for n in args.list_sizes.split(",")))
 
     width = max(len(r["name"]) for r in ROWS)
     print(f"Circlet benchmarks — {machine()}")
