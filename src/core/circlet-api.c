@@ -18,8 +18,8 @@
  * The Appcircle lists as GListModels. A request goes through the session
  * (token, retries, size cap); the body is parsed and mapped in a worker
  * thread, since a list of 100,000 rows is tens of megabytes of JSON; the
- * items land in a GListStore with one splice, so a view sees one
- * items-changed, not one per row.
+ * items land in a CircletItemList, an array that never changes (see there
+ * why not a GListStore).
  *
  * Sources disagree on envelopes (appcircle-api.md, section 3): a bare array
  * and {"data": […]} are both accepted for every list, and the children of an
@@ -264,7 +264,7 @@ check_body (const char  *data,
  * that are not objects (or, for testers, strings) are skipped; odd fields
  * inside an element never drop it.
  *
- * Returns: (transfer full): a #GListStore of circlet_resource_get_item_type(),
+ * Returns: (transfer full): a #CircletItemList of circlet_resource_get_item_type(),
  *   or %NULL with %CIRCLET_ERROR_NOT_APPCIRCLE (HTML, not JSON) or
  *   %CIRCLET_ERROR_BAD_RESPONSE (broken JSON, or no list in it)
  */
@@ -275,8 +275,8 @@ circlet_api_parse_list (CircletResource   resource,
                         GError          **error)
 {
   const ResourceInfo *info;
-  g_autoptr(GListStore) store = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) exact = NULL;
   g_autofree CircletScanObject *root_object = NULL;
   g_autofree CircletScanObject *data_object = NULL;
   const CircletScanValue *array;
@@ -321,12 +321,11 @@ circlet_api_parse_list (CircletResource   resource,
       return NULL;
     }
 
-  store = g_list_store_new (info->get_type ());
   root_object = g_new (CircletScanObject, 1);
   data_object = g_new (CircletScanObject, 1);
   array = find_list (&root, root_object, data_object, info->member, &empty);
   if (array == NULL && empty)
-    return G_LIST_MODEL (g_steal_pointer (&store));
+    return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_ptr_array_new_with_free_func (g_object_unref)));
   if (array == NULL)
     {
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
@@ -347,8 +346,12 @@ circlet_api_parse_list (CircletResource   resource,
         g_ptr_array_add (items, item);
     }
 
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-  return G_LIST_MODEL (g_steal_pointer (&store));
+  /* The guess above may be several times too big: 100,000 rows keep this. */
+  exact = g_ptr_array_new_full (items->len, g_object_unref);
+  g_ptr_array_extend (exact, items, NULL, NULL);
+  g_ptr_array_set_free_func (items, NULL);
+
+  return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_steal_pointer (&exact)));
 }
 
 static void
@@ -597,7 +600,7 @@ circlet_api_list_store_versions_async (CircletSession      *session,
 /**
  * circlet_api_list_finish:
  *
- * Returns: (transfer full): a #GListStore of circlet_resource_get_item_type(),
+ * Returns: (transfer full): a #CircletItemList of circlet_resource_get_item_type(),
  *   or %NULL with a #CircletError (or %G_IO_ERROR_CANCELLED)
  */
 GListModel *

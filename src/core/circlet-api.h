@@ -13,6 +13,7 @@
 #include "circlet-build-profile.h"
 #include "circlet-distribution-profile.h"
 #include "circlet-item.h"
+#include "circlet-item-list.h"
 #include "circlet-labels.h"
 #include "circlet-organization.h"
 #include "circlet-publish-profile.h"
