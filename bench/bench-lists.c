@@ -24,8 +24,9 @@
  *  4. search-as-you-type: "zürich" typed one character per frame, frame
  *     times until the filter has seen every row, and the time from the last
  *     key to the filtered rows on screen;
- *  5. sorting every row by name, then a refresh of the whole list: their
- *     longest stalls and durations.
+ *  5. sorting every row by name, a refresh that changes nothing, and a
+ *     refresh with one more profile at the end: their longest stalls and
+ *     durations.
  */
 
 #include "config.h"
@@ -73,6 +74,7 @@ typedef struct
 
 static CircletApplication *app;
 static guint               n_items;
+static char               *server_url;
 
 /* {{{ Reporting */
 
@@ -402,6 +404,23 @@ warm_server (CircletAccount *account,
     g_error ("curl could not warm the server: %s", error->message);
 }
 
+/* Has the server list @items profiles from now on, and build its answer
+ * before the measurement (curl, another process). */
+static void
+set_server_items (guint items)
+{
+  g_autofree char *field = g_strdup_printf ("n=%u", items);
+  g_autofree char *control = g_strconcat (server_url, "/_control/items", NULL);
+  g_auto(GStrv) argv = g_strdupv ((char *[]) { (char *) "curl", (char *) "-sf", (char *) "-o", (char *) "/dev/null",
+                                               (char *) "-d", field, control, NULL });
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("curl could not set the server's items: %s", error->message);
+}
+
 static CircletWindow *
 open_window (void)
 {
@@ -686,6 +705,19 @@ measure_sort_and_refresh (CircletWindow   *window,
   wait_for_frames (GTK_WIDGET (window), 2);
   report ("refresh-duration", (g_get_monotonic_time () - start) / 1000.0, "ms");
   report ("refresh-longest-stall", stall_meter_stop (&stall, "refresh-longest-stall"), "ms");
+
+  /* The same with one more profile at the end: the rows already shown
+   * stay the same objects. */
+  set_server_items (n_items + 1);
+  wait.wanted = n_items + 1;
+  pause_before ("refresh-added");
+  stall_meter_start (&stall);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  spin_until (list_is_complete, &wait, "the refresh with one more profile");
+  wait_for_frames (GTK_WIDGET (window), 2);
+  report ("refresh-added-duration", (g_get_monotonic_time () - start) / 1000.0, "ms");
+  report ("refresh-added-longest-stall", stall_meter_stop (&stall, "refresh-added-longest-stall"), "ms");
 }
 
 /* }}} */
@@ -731,6 +763,7 @@ main (int   argc,
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
 
+  server_url = url;
   account = add_account (url, key);
   warm_server (account, url);
 

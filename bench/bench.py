@@ -366,9 +366,13 @@ def bench_lists(build, repeat, renderer, sizes):
         row(f"{label}: sort by name, duration", results[(n, "sort-by-name-duration")], "ms")
         stall_rows(label, "sort by name, longest main-loop stall", results[(n, "sort-by-name-longest-stall")],
                    results[(n, "sort-by-name-longest-stall-cpu")])
-        row(f"{label}: refresh, duration", results[(n, "refresh-duration")], "ms")
-        stall_rows(label, "refresh, longest main-loop stall", results[(n, "refresh-longest-stall")],
+        row(f"{label}: refresh, nothing changed, duration", results[(n, "refresh-duration")], "ms")
+        stall_rows(label, "refresh, nothing changed, longest main-loop stall", results[(n, "refresh-longest-stall")],
                    results[(n, "refresh-longest-stall-cpu")])
+        row(f"{label}: refresh, one profile added, duration", results[(n, "refresh-added-duration")], "ms", "",
+            None, "includes the test server building its answer")
+        stall_rows(label, "refresh, one profile added, longest main-loop stall",
+                   results[(n, "refresh-added-longest-stall")], results[(n, "refresh-added-longest-stall-cpu")])
     if len(sizes) < 2:
         return
     small, big = sizes[-2], sizes[-1]

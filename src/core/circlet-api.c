@@ -10,6 +10,7 @@
 
 #include "circlet-api.h"
 #include "circlet-error.h"
+#include "circlet-item-private.h"
 #include "circlet-items-private.h"
 #include "circlet-json.h"
 #include "circlet-json-scan-private.h"
@@ -46,6 +47,7 @@ typedef struct
   CircletResource  resource;
   GBytes          *body;
   char            *host;
+  GListModel      *previous;
 } ParseData;
 
 typedef struct
@@ -54,6 +56,7 @@ typedef struct
   char            *parent_id;
   char            *query;
   CircletAccount  *account;
+  GListModel      *previous;
 } ListData;
 
 /* Mappers {{{1 */
@@ -168,6 +171,7 @@ parse_data_free (ParseData *data)
 {
   g_bytes_unref (data->body);
   g_free (data->host);
+  g_clear_object (&data->previous);
   g_free (data);
 }
 
@@ -177,7 +181,75 @@ list_data_free (ListData *data)
   g_free (data->parent_id);
   g_free (data->query);
   g_clear_object (&data->account);
+  g_clear_object (&data->previous);
   g_free (data);
+}
+
+/* FNV-1a, 64 bits: fast, and two different elements of one list meet with
+ * a chance of about n²/2⁶⁵ (10⁻⁹ for 100,000). Never 0, which means none. */
+static guint64
+fingerprint (const char *start,
+             const char *end)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (const guchar *p = (const guchar *) start; p < (const guchar *) end; p++)
+    hash = (hash ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
+
+  return hash != 0 ? hash : 1;
+}
+
+/* The items of @previous by fingerprint, for a refresh to keep those whose
+ * JSON has not changed; %NULL when none can be kept. Items whose fields
+ * depend on the time of reading (a signing identity's expiry state) are
+ * always read again. */
+static GHashTable *
+index_previous (GListModel *previous,
+                GType       item_type)
+{
+  GHashTable *index;
+  guint n;
+
+  if (previous == NULL || !CIRCLET_IS_ITEM_LIST (previous) ||
+      g_list_model_get_item_type (previous) != item_type ||
+      g_type_is_a (item_type, CIRCLET_TYPE_SIGNING_IDENTITY))
+    return NULL;
+
+  n = g_list_model_get_n_items (previous);
+  index = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      CircletItem *item = g_list_model_get_item (previous, i);
+      guint64 print = _circlet_item_get_fingerprint (item);
+
+      /* On a 32-bit machine the key is half of it; lookups compare all. */
+      if (print != 0)
+        g_hash_table_insert (index, GSIZE_TO_POINTER ((gsize) print), item);
+      else
+        g_object_unref (item);
+    }
+
+  return index;
+}
+
+/* The item of @index read from the same JSON, taken out of @index so that
+ * two equal elements never share one object; or %NULL. */
+static GObject *
+take_previous (GHashTable *index,
+               guint64     print)
+{
+  gpointer key = GSIZE_TO_POINTER ((gsize) print);
+  CircletItem *item;
+
+  if (index == NULL)
+    return NULL;
+
+  item = g_hash_table_lookup (index, key);
+  if (item == NULL || _circlet_item_get_fingerprint (item) != print)
+    return NULL;
+
+  g_hash_table_steal (index, key);
+  return G_OBJECT (item);
 }
 
 /* Returns: the array holding the list, or %NULL; *@empty is set instead
@@ -251,30 +323,18 @@ check_body (const char  *data,
   return TRUE;
 }
 
-/**
- * circlet_api_parse_list:
- * @resource: what @body lists
- * @body: the response body
- * @host: (nullable): the host that sent it, named in errors
- * @error: return location for a #GError
- *
- * Parses and maps one list. Synchronous and thread-safe: the async path runs
- * it in a worker thread, tests and fuzzers call it directly. The whole body
- * must be valid JSON, nested at most %CIRCLET_JSON_MAX_DEPTH deep. Elements
- * that are not objects (or, for testers, strings) are skipped; odd fields
- * inside an element never drop it.
- *
- * Returns: (transfer full): a #CircletItemList of circlet_resource_get_item_type(),
- *   or %NULL with %CIRCLET_ERROR_NOT_APPCIRCLE (HTML, not JSON) or
- *   %CIRCLET_ERROR_BAD_RESPONSE (broken JSON, or no list in it)
- */
-GListModel *
-circlet_api_parse_list (CircletResource   resource,
-                        GBytes           *body,
-                        const char       *host,
-                        GError          **error)
+/* circlet_api_parse_list(), keeping the items of @previous (the list shown
+ * before a refresh) whose JSON has not changed: the view then keeps their
+ * rows' widgets, and nothing is allocated for them. */
+static GListModel *
+parse_list_full (CircletResource   resource,
+                 GBytes           *body,
+                 const char       *host,
+                 GListModel       *previous,
+                 GError          **error)
 {
   const ResourceInfo *info;
+  g_autoptr(GHashTable) kept = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) exact = NULL;
   g_autofree CircletScanObject *root_object = NULL;
@@ -287,9 +347,6 @@ circlet_api_parse_list (CircletResource   resource,
   gboolean empty;
   gsize len;
   gint64 now;
-
-  g_return_val_if_fail (resource_is_valid (resource), NULL);
-  g_return_val_if_fail (body != NULL, NULL);
 
   if (host == NULL)
     host = _("The server");
@@ -337,11 +394,15 @@ circlet_api_parse_list (CircletResource   resource,
   now = g_get_real_time () / G_USEC_PER_SEC;
   /* A rough guess from the size avoids regrowing the array many times. */
   items = g_ptr_array_new_full (MIN ((array->end - array->start) / 64 + 1, 1 << 20), g_object_unref);
+  kept = index_previous (previous, info->get_type ());
   _circlet_scan_iter_init (&iter, array);
   while (_circlet_scan_iter_next (&iter, &element))
     {
-      GObject *item = info->map (&element, now);
+      guint64 print = fingerprint (element.start, element.end);
+      GObject *item = take_previous (kept, print);
 
+      if (item == NULL && (item = info->map (&element, now)) != NULL)
+        _circlet_item_set_fingerprint (CIRCLET_ITEM (item), print);
       if (item != NULL)
         g_ptr_array_add (items, item);
     }
@@ -354,6 +415,35 @@ circlet_api_parse_list (CircletResource   resource,
   return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_steal_pointer (&exact)));
 }
 
+/**
+ * circlet_api_parse_list:
+ * @resource: what @body lists
+ * @body: the response body
+ * @host: (nullable): the host that sent it, named in errors
+ * @error: return location for a #GError
+ *
+ * Parses and maps one list. Synchronous and thread-safe: the async path runs
+ * it in a worker thread, tests and fuzzers call it directly. The whole body
+ * must be valid JSON, nested at most %CIRCLET_JSON_MAX_DEPTH deep. Elements
+ * that are not objects (or, for testers, strings) are skipped; odd fields
+ * inside an element never drop it.
+ *
+ * Returns: (transfer full): a #CircletItemList of circlet_resource_get_item_type(),
+ *   or %NULL with %CIRCLET_ERROR_NOT_APPCIRCLE (HTML, not JSON) or
+ *   %CIRCLET_ERROR_BAD_RESPONSE (broken JSON, or no list in it)
+ */
+GListModel *
+circlet_api_parse_list (CircletResource   resource,
+                        GBytes           *body,
+                        const char       *host,
+                        GError          **error)
+{
+  g_return_val_if_fail (resource_is_valid (resource), NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  return parse_list_full (resource, body, host, NULL, error);
+}
+
 static void
 parse_thread (GTask        *task,
               gpointer      source_object,
@@ -364,7 +454,7 @@ parse_thread (GTask        *task,
   GError *error = NULL;
   GListModel *model;
 
-  model = circlet_api_parse_list (data->resource, data->body, data->host, &error);
+  model = parse_list_full (data->resource, data->body, data->host, data->previous, &error);
   if (model == NULL)
     g_task_return_error (task, error);
   else
@@ -408,6 +498,7 @@ list_body_cb (GObject      *object,
   data->resource = list->resource;
   data->body = body;
   data->host = dup_host_name (list->account, CIRCLET_HOST_API);
+  data->previous = g_steal_pointer (&list->previous);
   g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
   g_task_run_in_thread (task, parse_thread);
 }
@@ -500,6 +591,7 @@ list_start (CircletSession      *session,
             CircletResource      resource,
             const char          *parent_id,
             const char          *query,
+            GListModel          *previous,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
@@ -516,6 +608,7 @@ list_start (CircletSession      *session,
   list->parent_id = g_strdup (parent_id);
   list->query = g_strdup (query);
   list->account = g_object_ref (account);
+  list->previous = previous ? g_object_ref (previous) : NULL;
   g_task_set_task_data (task, list, (GDestroyNotify) list_data_free);
 
   if (resource == CIRCLET_RESOURCE_USERS && (parent_id == NULL || parent_id[0] == '\0'))
@@ -556,7 +649,41 @@ circlet_api_list_async (CircletSession      *session,
   g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
   g_return_if_fail (resource_is_valid (resource));
 
-  list_start (session, account, resource, parent_id, NULL, cancellable, callback, user_data);
+  list_start (session, account, resource, parent_id, NULL, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * circlet_api_list_refresh_async:
+ * @session: the #CircletSession
+ * @account: the organization
+ * @resource: which list
+ * @parent_id: (nullable): as for circlet_api_list_async()
+ * @previous: the list of @resource read before, from circlet_api_list_finish()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the list
+ * @user_data: data for @callback
+ *
+ * Reads one list again, like circlet_api_list_async(), but the items whose
+ * JSON is byte for byte what it was are the objects of @previous: a view
+ * keeps their rows, and an unchanged list is circlet_item_list_equal() to
+ * @previous. Finish with circlet_api_list_finish().
+ */
+void
+circlet_api_list_refresh_async (CircletSession      *session,
+                                CircletAccount      *account,
+                                CircletResource      resource,
+                                const char          *parent_id,
+                                GListModel          *previous,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (CIRCLET_IS_SESSION (session));
+  g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
+  g_return_if_fail (resource_is_valid (resource));
+  g_return_if_fail (G_IS_LIST_MODEL (previous));
+
+  list_start (session, account, resource, parent_id, NULL, previous, cancellable, callback, user_data);
 }
 
 /**
@@ -593,7 +720,7 @@ circlet_api_list_store_versions_async (CircletSession      *session,
   else if (publish_type == 2)
     query = "publishtype=Live";
 
-  list_start (session, account, CIRCLET_RESOURCE_STORE_VERSIONS, profile_id, query,
+  list_start (session, account, CIRCLET_RESOURCE_STORE_VERSIONS, profile_id, query, NULL,
               cancellable, callback, user_data);
 }
 

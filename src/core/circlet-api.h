@@ -71,6 +71,14 @@ void             circlet_api_list_async           (CircletSession       *session
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+void             circlet_api_list_refresh_async   (CircletSession       *session,
+                                                   CircletAccount       *account,
+                                                   CircletResource       resource,
+                                                   const char           *parent_id,
+                                                   GListModel           *previous,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 void             circlet_api_list_store_versions_async (CircletSession  *session,
                                                    CircletAccount       *account,
                                                    const char           *profile_id,

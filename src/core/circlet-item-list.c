@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "circlet-item-list.h"
 
 /*
@@ -112,4 +114,25 @@ circlet_item_list_new (GType      item_type,
   self->item_type = item_type;
   self->items = items;
   return self;
+}
+
+/**
+ * circlet_item_list_equal:
+ * @self: a list
+ * @other: another
+ *
+ * Returns: whether both hold the very same items (the same objects) in the
+ *   same order
+ */
+gboolean
+circlet_item_list_equal (CircletItemList *self,
+                         CircletItemList *other)
+{
+  g_return_val_if_fail (CIRCLET_IS_ITEM_LIST (self), FALSE);
+  g_return_val_if_fail (CIRCLET_IS_ITEM_LIST (other), FALSE);
+
+  return self->item_type == other->item_type &&
+         self->items->len == other->items->len &&
+         (self->items->len == 0 ||
+          memcmp (self->items->pdata, other->items->pdata, self->items->len * sizeof (gpointer)) == 0);
 }

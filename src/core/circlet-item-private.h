@@ -29,4 +29,10 @@ void        _circlet_item_read_code      (const CircletScanObject *object,
 guint       _circlet_item_read_count     (const CircletScanObject *object,
                                           const char              *member);
 
+/* A hash of the exact JSON an item was read from: a refresh that reads the
+ * same bytes keeps the item it has (circlet_api_list_refresh_async()). */
+guint64     _circlet_item_get_fingerprint (CircletItem *self);
+void        _circlet_item_set_fingerprint (CircletItem *self,
+                                           guint64      fingerprint);
+
 G_END_DECLS

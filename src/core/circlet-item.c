@@ -17,9 +17,10 @@
 
 typedef struct
 {
-  char *id;
-  char *name;
-  char *search_text;
+  char    *id;
+  char    *name;
+  char    *search_text;
+  guint64  fingerprint;  /* of the JSON it was read from; 0 for none */
 } CircletItemPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CircletItem, circlet_item, G_TYPE_OBJECT)
@@ -247,4 +248,21 @@ circlet_item_get_search_text (CircletItem *self)
 
   priv = circlet_item_get_instance_private (self);
   return priv->search_text ? priv->search_text : "";
+}
+
+guint64
+_circlet_item_get_fingerprint (CircletItem *self)
+{
+  CircletItemPrivate *priv = circlet_item_get_instance_private (self);
+
+  return priv->fingerprint;
+}
+
+void
+_circlet_item_set_fingerprint (CircletItem *self,
+                               guint64      fingerprint)
+{
+  CircletItemPrivate *priv = circlet_item_get_instance_private (self);
+
+  priv->fingerprint = fingerprint;
 }

@@ -907,6 +907,61 @@ test_cancel (Fixture       *f,
   g_assert_null (model);
 }
 
+static GListModel *
+relist (Fixture          *f,
+        CircletResource   resource,
+        GListModel       *previous)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *model;
+
+  circlet_api_list_refresh_async (f->session, f->account, resource, NULL, previous, NULL,
+                                  circlet_test_store_result_cb, &result);
+  model = circlet_api_list_finish (f->session, circlet_test_wait (&result), &error);
+  g_assert_no_error (error);
+  return model;
+}
+
+/* A refresh keeps the objects whose JSON is unchanged, and only those. */
+static void
+test_refresh_keeps_items (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GListModel) first = list (f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, NULL, NULL);
+  g_autoptr(GListModel) same = relist (f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, first);
+  g_autoptr(GListModel) changed = NULL;
+  g_autoptr(GListModel) certificates = NULL;
+  g_autoptr(GListModel) certificates_again = NULL;
+  guint kept = 0;
+
+  g_assert_true (circlet_item_list_equal (CIRCLET_ITEM_LIST (first), CIRCLET_ITEM_LIST (same)));
+
+  /* With 100 items, profile 99's testing groups wrap around to groups 0
+   * and 1: it changes, 0–98 do not. */
+  circlet_test_server_set_items (f->server, 100);
+  changed = relist (f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, same);
+  g_assert_cmpuint (g_list_model_get_n_items (changed), ==, 100);
+  g_assert_false (circlet_item_list_equal (CIRCLET_ITEM_LIST (same), CIRCLET_ITEM_LIST (changed)));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(CircletItem) before = g_list_model_get_item (same, i);
+      g_autoptr(CircletItem) after = g_list_model_get_item (changed, i);
+
+      g_assert_cmpstr (circlet_item_get_id (before), ==, circlet_item_get_id (after));
+      if (before == after)
+        kept++;
+      else
+        g_assert_true (g_list_model_get_item_type (changed) == G_OBJECT_TYPE (after));
+    }
+  g_assert_cmpuint (kept, ==, 99);
+
+  /* Signing identities are read anew: their expiry state depends on when. */
+  certificates = list (f, CIRCLET_RESOURCE_CERTIFICATES, NULL, NULL);
+  certificates_again = relist (f, CIRCLET_RESOURCE_CERTIFICATES, certificates);
+  g_assert_false (circlet_item_list_equal (CIRCLET_ITEM_LIST (certificates), CIRCLET_ITEM_LIST (certificates_again)));
+}
+
 static void
 test_parse_speed (void)
 {
@@ -961,6 +1016,7 @@ main (int   argc,
   ADD ("faults", test_faults);
   ADD ("size-cap-default", test_size_cap_default);
   ADD ("cancel", test_cancel);
+  ADD ("refresh-keeps-items", test_refresh_keeps_items);
 
 #undef ADD
 
