@@ -377,6 +377,7 @@ list_cb (GObject      *object,
   CircletListPage *self;
 
   items = circlet_api_list_finish (CIRCLET_SESSION (object), result, &error);
+  circlet_bench_probe_mark ("list-loaded");
 
   /* Cancelled: the page may be gone; it cancels in dispose. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -874,6 +875,7 @@ circlet_list_page_reload (CircletListPage *self)
   if (self->items == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   set_loading (self, TRUE);
+  circlet_bench_probe_mark ("list-request");
 
   if (self->items != NULL)
     circlet_api_list_refresh_async (self->session, self->account, self->resource, self->parent_id,
