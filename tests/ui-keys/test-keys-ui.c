@@ -28,18 +28,10 @@
 #include "circlet-organizations-window.h"
 #include "circlet-status-icon.h"
 #include "circlet-test-server.h"
+#include "circlet-test-ui.h"
 #include "circlet-test-util.h"
 
-#define TIMEOUT_SECONDS 20
 
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  GtkWidget *widget;
-  guint      painted;
-  guint      wanted;
-} FrameWait;
 
 /* A stand-in for the main window: the switcher in the header bar, the
  * banner under it and some "last data" below, as the window engineer
@@ -66,79 +58,12 @@ static guint key_counter;
 
 /* Waiting {{{1 */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
 
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
 
-  g_source_remove (id);
-}
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  FrameWait *wait = user_data;
-
-  wait->painted++;
-}
-
-static gboolean
-frames_painted (gpointer data)
-{
-  FrameWait *wait = data;
-
-  if (wait->painted >= wait->wanted)
-    return TRUE;
-
-  gtk_widget_queue_draw (wait->widget);
-  return FALSE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  FrameWait wait = { widget, 0, n_frames };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
-  spin_until (frames_painted, &wait, "painted frames");
-  g_signal_handler_disconnect (clock, id);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-wait_until_shown (GtkWindow *window)
-{
-  spin_until (widget_is_mapped, window, "the window to map");
-  wait_for_frames (GTK_WIDGET (window), 3);
-}
 
 /* Revealers and spinners animate; give them time to settle before a picture. */
 static void
@@ -152,16 +77,9 @@ wait_for_animations (GtkWidget *widget)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
-  wait_for_frames (widget, 2);
+  circlet_test_wait_for_frames (widget, 2);
 }
 
-static gboolean
-no_toplevels (gpointer data)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  return toplevels == NULL;
-}
 
 static void
 destroy_all_windows (void)
@@ -173,7 +91,7 @@ destroy_all_windows (void)
     gtk_window_destroy (l->data);
   g_list_free_full (toplevels, g_object_unref);
 
-  spin_until (no_toplevels, NULL, "every window to go");
+  circlet_test_spin_until (circlet_test_no_toplevels, NULL, "every window to go");
 }
 
 static GtkWindow *
@@ -205,9 +123,9 @@ wait_for_toplevel (GType type)
 {
   GtkWindow *window;
 
-  spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
+  circlet_test_spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
   window = find_toplevel (type);
-  wait_until_shown (window);
+  circlet_test_wait_until_shown (window);
   return window;
 }
 
@@ -332,28 +250,6 @@ assert_switcher_icons (CircletOrgSwitcher *switcher,
 
 /* Pictures {{{1 */
 
-static char *
-render_to_png (GtkWidget  *widget,
-               const char *basename)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  return path;
-}
 
 static void
 assert_png_is_a_picture (const char *path,
@@ -393,7 +289,7 @@ assert_renders (GtkWidget  *widget,
   g_autofree char *path = NULL;
 
   wait_for_animations (widget);
-  path = render_to_png (widget, basename);
+  path = circlet_test_render_to_png (widget, basename);
   assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
@@ -488,7 +384,7 @@ start_notification_server (void)
 
   g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 name_acquired_cb, NULL, &acquired, NULL);
-  spin_until (name_acquired, &acquired, "the notification server's name");
+  circlet_test_spin_until (name_acquired, &acquired, "the notification server's name");
 }
 
 /* Secrets never leak {{{1 */
@@ -720,7 +616,7 @@ open_test_window (TestWindow *tw)
   gtk_window_set_title (tw->window, "Circlet");
 
   gtk_window_present (tw->window);
-  wait_until_shown (tw->window);
+  circlet_test_wait_until_shown (tw->window);
 }
 
 static void
@@ -753,7 +649,7 @@ verify_and_wait (CircletAccount       *account,
 
   activate_action ("verify", g_variant_new_string (circlet_account_get_id (account)));
   g_assert_true (_circlet_application_is_verifying (app, account));
-  spin_until (has_status, &wait, "the verification to end");
+  circlet_test_spin_until (has_status, &wait, "the verification to end");
 }
 
 static gboolean
@@ -838,7 +734,7 @@ test_add_organization (Fixture      *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
   g_assert_true (circlet_add_organization_dialog_get_busy (dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key);
-  spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
 
   account = circlet_account_store_find (get_store (), "Acme Mobile");
   g_assert_nonnull (account);
@@ -899,7 +795,7 @@ test_wrong_key (Fixture      *fixture,
   fill_dialog (dialog, "Typo Org", "ck-not-a-real-key-0000");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
   g_assert_true (circlet_add_organization_dialog_get_busy (dialog));
-  spin_until (dialog_not_busy, dialog, "the refused save");
+  circlet_test_spin_until (dialog_not_busy, dialog, "the refused save");
 
   g_string_truncate (text, 0);
   collect_text (GTK_WIDGET (dialog), text);
@@ -935,7 +831,7 @@ test_wrong_key (Fixture      *fixture,
 
   /* Cancel closes, and the typed key goes with the window. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL);
-  spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store ())), ==, 1);
 }
 
@@ -982,8 +878,8 @@ test_revoked (Fixture      *fixture,
   other = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (other), "Another application");
   gtk_window_present (GTK_WINDOW (other));
-  wait_until_shown (GTK_WINDOW (other));
-  spin_until (window_is_inactive, tw.window, "the other window to take the focus");
+  circlet_test_wait_until_shown (GTK_WINDOW (other));
+  circlet_test_spin_until (window_is_inactive, tw.window, "the other window to take the focus");
 
   /* …when the key is deleted in the dashboard; the next verify finds out. */
   circlet_test_server_revoke_key (server, key);
@@ -1006,7 +902,7 @@ test_revoked (Fixture      *fixture,
   g_assert_nonnull (strstr (file, "revoked=true"));
 
   /* A desktop notification, since the window was not focused, without any secret. */
-  spin_until (has_notification, notification_id, "the notification");
+  circlet_test_spin_until (has_notification, notification_id, "the notification");
   text = g_hash_table_lookup (notifications, notification_id);
   g_assert_nonnull (strstr (text, "The key for Acme Mobile was deleted or is invalid"));
   g_assert_null (strstr (text, key));
@@ -1038,7 +934,7 @@ test_revoked (Fixture      *fixture,
     assert_renders (GTK_WIDGET (dialog), "replace-key.png");
     gtk_editable_set_text (GTK_EDITABLE (key_row), new_key);
     gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-    spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+    circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
 
     g_assert_cmpint (circlet_account_get_status (account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
     stored = lookup_secret (account, CIRCLET_SECRET_KEY, &error);
@@ -1102,8 +998,8 @@ test_expiring (Fixture      *fixture,
   /* The switcher's list, open: a popover is a surface of its own. */
   circlet_org_switcher_popup (tw.switcher);
   popover = find_widget (GTK_WIDGET (tw.switcher), GTK_TYPE_POPOVER);
-  spin_until (widget_is_mapped, popover, "the switcher's list");
-  wait_for_frames (popover, 3);
+  circlet_test_spin_until (circlet_test_widget_is_mapped, popover, "the switcher's list");
+  circlet_test_wait_for_frames (popover, 3);
   assert_renders (popover, "switcher.png");
   gtk_popover_popdown (GTK_POPOVER (popover));
 
@@ -1156,16 +1052,16 @@ test_verify_spinner (Fixture      *fixture,
   /* A slow server: a spinner instead of the button, and the window keeps painting. */
   circlet_test_server_inject (server, "/auth", CIRCLET_FAULT_LATENCY, 1, "800");
   gtk_widget_activate (verify);
-  spin_until (is_verifying, account, "the verification to start");
-  wait_for_frames (GTK_WIDGET (keys_window), 5);
+  circlet_test_spin_until (is_verifying, account, "the verification to start");
+  circlet_test_wait_for_frames (GTK_WIDGET (keys_window), 5);
   g_assert_true (gtk_widget_get_mapped (spinner));
   g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
   g_assert_false (gtk_widget_get_mapped (verify));
 
   wait = (StatusWait) { account, CIRCLET_ACCOUNT_STATUS_VALID };
-  spin_until (has_status, &wait, "the verification to end");
+  circlet_test_spin_until (has_status, &wait, "the verification to end");
   circlet_test_server_clear_faults (server);
-  wait_for_frames (GTK_WIDGET (keys_window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (keys_window), 2);
   g_assert_true (gtk_widget_get_mapped (verify));
   g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (spinner)));
 }
@@ -1183,7 +1079,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  spin_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the dialog to close");
+  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the dialog to close");
 }
 
 static void
@@ -1221,7 +1117,7 @@ test_remove (Fixture      *fixture,
   activate_action ("remove-organization", g_variant_new_string (id));
   dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   respond (dialog, "remove");
-  spin_until (account_gone, id, "the organization to go");
+  circlet_test_spin_until (account_gone, id, "the organization to go");
 
   secret = lookup_secret (account, CIRCLET_SECRET_KEY, &error);
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEY_NOT_FOUND);

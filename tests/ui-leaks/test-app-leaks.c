@@ -44,13 +44,12 @@
 #include "circlet-organizations-window.h"
 #include "circlet-sections.h"
 #include "circlet-test-server.h"
+#include "circlet-test-ui.h"
 #include "circlet-test-util.h"
 #include "circlet-window-private.h"
 
-#define TIMEOUT_SECONDS 20
 #define CANARY "circlet-leak-test-canary"
 
-typedef gboolean (*Condition) (gpointer data);
 
 static CircletApplication *app;
 static CircletTestServer *server;
@@ -61,35 +60,6 @@ static GString *printed;            /* everything g_print and g_printerr wrote *
 
 /* Waiting {{{1 */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (id);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -120,9 +90,9 @@ wait_for_toplevel (GType type)
 {
   GtkWindow *window;
 
-  spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
+  circlet_test_spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
   window = find_toplevel (type);
-  spin_until (widget_is_mapped, window, "the window to map");
+  circlet_test_spin_until (circlet_test_widget_is_mapped, window, "the window to map");
   return window;
 }
 
@@ -147,7 +117,7 @@ wait_for_status (CircletAccount       *account,
 {
   StatusWait wait = { account, status };
 
-  spin_until (has_status, &wait, "the organization's status");
+  circlet_test_spin_until (has_status, &wait, "the organization's status");
 }
 
 static void
@@ -175,7 +145,7 @@ wait_for_list (CircletWindow *window)
   CircletListPage *page = _circlet_window_get_visible_list (window);
 
   g_assert_nonnull (page);
-  spin_until (page_is_settled, page, "the list to load");
+  circlet_test_spin_until (page_is_settled, page, "the list to load");
   return page;
 }
 
@@ -529,7 +499,7 @@ assert_no_secret_in_clipboard (GdkClipboard *clipboard,
   g_autofree char *text = NULL;
 
   gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
-  spin_until (is_set, &text, where);
+  circlet_test_spin_until (is_set, &text, where);
   assert_no_secret (where, text, strlen (text), secrets);
 }
 
@@ -649,7 +619,7 @@ start_notification_server (void)
   g_assert_no_error (error);
   g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                 name_acquired_cb, NULL, &acquired, NULL);
-  spin_until (name_acquired, &acquired, "the notification server's name");
+  circlet_test_spin_until (name_acquired, &acquired, "the notification server's name");
 }
 
 /* The dialog {{{1 */
@@ -732,7 +702,7 @@ type_key_and_save (CircletAddOrganizationDialog *dialog,
   g_assert_nonnull (find_secret (walk.text->str, walk.text->len, just_the_key));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG),
+  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG),
               "the dialog to close");
 }
 
@@ -784,7 +754,7 @@ test_app_lifecycle (void)
 
   window = CIRCLET_WINDOW (circlet_window_new (app));
   gtk_window_present (GTK_WINDOW (window));
-  spin_until (widget_is_mapped, window, "the window to map");
+  circlet_test_spin_until (circlet_test_widget_is_mapped, window, "the window to map");
 
   /* 1. Add, through the dialog. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "add-organization", NULL);
@@ -796,7 +766,7 @@ test_app_lifecycle (void)
   set_row_text (dialog, ADW_TYPE_ENTRY_ROW, "Auth Address, like https://auth.example.com", url);
   type_key_and_save (dialog, first_key);
 
-  spin_until (account_exists, (gpointer) "Acme Mobile", "the organization");
+  circlet_test_spin_until (account_exists, (gpointer) "Acme Mobile", "the organization");
   account = g_object_ref (circlet_account_store_find (store, "Acme Mobile"));
   id = g_strdup (circlet_account_get_id (account));
   g_assert_cmpint (circlet_account_get_status (account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
@@ -864,7 +834,7 @@ test_app_lifecycle (void)
   question = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (question, "remove");
   gtk_window_close (GTK_WINDOW (question));
-  spin_until (account_gone, id, "the organization to go");
+  circlet_test_spin_until (account_gone, id, "the organization to go");
 
   /* Keys and tokens were really in play: two keys, and at least the
    * first exchange, the verify, the renewal, the replacement. */

@@ -19,21 +19,13 @@
 #include "circlet-org-switcher.h"
 #include "circlet-sections.h"
 #include "circlet-test-server.h"
+#include "circlet-test-ui.h"
 #include "circlet-test-util.h"
 #include "circlet-window-private.h"
 
 #define N_ITEMS          250
 #define BIG_N_ITEMS      100000
-#define TIMEOUT_SECONDS  30
 
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  GtkWidget *widget;
-  guint      painted;
-  guint      wanted;
-} FrameWait;
 
 /* The longest time the main loop went without running a 1 ms timeout: how
  * long the window could not react. */
@@ -51,80 +43,12 @@ static CircletAccount     *account;
 
 /* {{{ Waiting */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
 
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
 
-  g_source_remove (id);
-}
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  FrameWait *wait = user_data;
-
-  wait->painted++;
-}
-
-static gboolean
-frames_painted (gpointer data)
-{
-  FrameWait *wait = data;
-
-  if (wait->painted >= wait->wanted)
-    return TRUE;
-
-  gtk_widget_queue_draw (wait->widget);
-  return FALSE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  FrameWait wait = { widget, 0, n_frames };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
-  spin_until (frames_painted, &wait, "painted frames");
-  g_signal_handler_disconnect (clock, id);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-no_toplevels (gpointer data)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  return toplevels == NULL;
-}
 
 static void
 destroy_all_windows (void)
@@ -136,7 +60,7 @@ destroy_all_windows (void)
     gtk_window_destroy (l->data);
   g_list_free_full (toplevels, g_object_unref);
 
-  spin_until (no_toplevels, NULL, "every window to go");
+  circlet_test_spin_until (circlet_test_no_toplevels, NULL, "every window to go");
 }
 
 static gboolean
@@ -224,8 +148,8 @@ open_window (int width,
 
   window = GTK_WINDOW (circlet_window_new (app));
   gtk_window_present (window);
-  spin_until (widget_is_mapped, window, "the window to map");
-  wait_for_frames (GTK_WIDGET (window), 3);
+  circlet_test_spin_until (circlet_test_widget_is_mapped, window, "the window to map");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
 
   return CIRCLET_WINDOW (window);
 }
@@ -245,8 +169,8 @@ wait_for_list (CircletWindow *window)
   CircletListPage *page = _circlet_window_get_visible_list (window);
 
   g_assert_nonnull (page);
-  spin_until (page_is_settled, page, "the list to load");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_spin_until (page_is_settled, page, "the list to load");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   return page;
 }
@@ -474,20 +398,20 @@ test_search (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "ZÜRICH");
   wait.wanted = N_ITEMS / 50;
-  spin_until (count_is, &wait, "the search to filter");
+  circlet_test_spin_until (count_is, &wait, "the search to filter");
   for (guint i = 0; i < n_rows (page); i++)
     g_assert_nonnull (strstr (circlet_item_get_name (row_item (page, i)), "Zürich"));
 
   /* Nothing matches: the "no results" page, not an empty table. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such profile anywhere");
   wait.wanted = 0;
-  spin_until (count_is, &wait, "the search to match nothing");
+  circlet_test_spin_until (count_is, &wait, "the search to match nothing");
   g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
 
   /* Clearing the search shows every row again. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   wait.wanted = N_ITEMS;
-  spin_until (count_is, &wait, "the search to clear");
+  circlet_test_spin_until (count_is, &wait, "the search to clear");
 
   destroy_all_windows ();
 }
@@ -504,7 +428,7 @@ assert_sorted_first (CircletListPage *page,
   const char *first;
 
   gtk_column_view_sort_by_column (view, find_column (page, column_title), order);
-  spin_until (sort_is_done, page, "the sort");
+  circlet_test_spin_until (sort_is_done, page, "the sort");
 
   /* The expected first name, from the unsorted rows. */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -542,7 +466,7 @@ test_sort (void)
   /* Dates sort by time, newest first when descending. */
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
                                   find_column (page, "Updated"), GTK_SORT_DESCENDING);
-  spin_until (sort_is_done, page, "the sort by date");
+  circlet_test_spin_until (sort_is_done, page, "the sort by date");
   model = G_LIST_MODEL (circlet_list_page_get_filter_model (page));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -560,9 +484,9 @@ test_sort (void)
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "zürich");
   {
     CountWait wait = { page, N_ITEMS / 50 };
-    spin_until (count_is, &wait, "the search to filter");
+    circlet_test_spin_until (count_is, &wait, "the search to filter");
   }
-  spin_until (sort_is_done, page, "the sort of the matches");
+  circlet_test_spin_until (sort_is_done, page, "the sort of the matches");
 
   destroy_all_windows ();
 }
@@ -591,7 +515,7 @@ select_row (CircletListPage *page,
 
   g_assert_nonnull (wait.details);
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (circlet_list_page_get_selection (page)), position, TRUE);
-  spin_until (details_are_loaded, &wait, "the selected item's children");
+  circlet_test_spin_until (details_are_loaded, &wait, "the selected item's children");
 
   return wait.details;
 }
@@ -600,12 +524,8 @@ select_row (CircletListPage *page,
 static void
 wait_for_transitions (GtkWidget *widget)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (400, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  wait_for_frames (widget, 2);
+  circlet_test_run_for (400);
+  circlet_test_wait_for_frames (widget, 2);
 }
 
 static void
@@ -732,7 +652,7 @@ test_error_and_retry (void)
   retry = find_button_with_action (GTK_WIDGET (page), "page.retry");
   g_assert_nonnull (retry);
   gtk_widget_activate (retry);
-  spin_until (page_is_listed, page, "Retry to load the list");
+  circlet_test_spin_until (page_is_listed, page, "Retry to load the list");
   g_assert_cmpuint (n_rows (page), ==, N_ITEMS);
   g_assert_false (circlet_list_page_get_stale (page));
 
@@ -740,19 +660,19 @@ test_error_and_retry (void)
   circlet_test_server_inject (server, "/signing-identity/v2/keystores", CIRCLET_FAULT_STATUS, -1, "403");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   g_assert_true (circlet_list_page_get_loading (page));
-  spin_until (page_is_settled, page, "the refresh to fail");
+  circlet_test_spin_until (page_is_settled, page, "the refresh to fail");
   g_assert_cmpstr (circlet_list_page_get_state (page), ==, "list");
   g_assert_cmpuint (n_rows (page), ==, N_ITEMS);
   g_assert_true (circlet_list_page_get_stale (page));
   g_string_truncate (text, 0);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   collect_label_texts (GTK_WIDGET (page), text);
   g_assert_nonnull (strstr (text->str, "Showing data from"));
 
   /* The next good refresh clears the mark. */
   circlet_test_server_clear_faults (server);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  spin_until (page_is_settled, page, "the refresh");
+  circlet_test_spin_until (page_is_settled, page, "the refresh");
   g_assert_false (circlet_list_page_get_stale (page));
 
   _circlet_window_select_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
@@ -818,7 +738,7 @@ test_keyboard (void)
   /* Refresh reloads the list on screen. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   g_assert_true (circlet_list_page_get_loading (page));
-  spin_until (page_is_settled, page, "the refresh");
+  circlet_test_spin_until (page_is_settled, page, "the refresh");
 
   /* Sections in sidebar order. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.next-section", NULL);
@@ -935,8 +855,8 @@ test_hundred_thousand (void)
   wait.account = big;
   stall_meter_start (&meter);
   circlet_org_switcher_set_selected_account (switcher, big);
-  spin_until (big_list_is_shown, &wait, "100,000 profiles");
-  wait_for_frames (GTK_WIDGET (window), 3);
+  circlet_test_spin_until (big_list_is_shown, &wait, "100,000 profiles");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
   stall_meter_stop (&meter, "Loading and painting 100,000 profiles");
   g_assert_cmpstr (circlet_list_page_get_state (wait.page), ==, "list");
 
@@ -946,8 +866,8 @@ test_hundred_thousand (void)
   /* A refresh replaces every row. */
   stall_meter_start (&meter);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
-  spin_until (page_is_settled, wait.page, "the refresh of 100,000 profiles");
-  wait_for_frames (GTK_WIDGET (window), 3);
+  circlet_test_spin_until (page_is_settled, wait.page, "the refresh of 100,000 profiles");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
   stall_meter_stop (&meter, "Refreshing 100,000 profiles");
   g_assert_cmpuint (n_rows (wait.page), ==, BIG_N_ITEMS);
 
@@ -956,20 +876,20 @@ test_hundred_thousand (void)
   count.wanted = BIG_N_ITEMS / 50;
   stall_meter_start (&meter);
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "zürich");
-  spin_until (count_is, &count, "the search over 100,000 profiles");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_spin_until (count_is, &count, "the search over 100,000 profiles");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   stall_meter_stop (&meter, "Searching 100,000 profiles");
 
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "");
   count.wanted = BIG_N_ITEMS;
-  spin_until (count_is, &count, "the search to clear");
+  circlet_test_spin_until (count_is, &count, "the search to clear");
 
   /* Sorting every row by name. */
   stall_meter_start (&meter);
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (wait.page),
                                   find_column (wait.page, "Name"), GTK_SORT_DESCENDING);
-  spin_until (sort_is_done, wait.page, "the sort of 100,000 profiles");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_spin_until (sort_is_done, wait.page, "the sort of 100,000 profiles");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   stall_meter_stop (&meter, "Sorting 100,000 profiles by name");
 
   /* Back to the small organization for the other tests. */

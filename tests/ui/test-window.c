@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include "circlet-test-ui.h"
+
 #include <string.h>
 
 #include <adwaita.h>
@@ -19,16 +21,7 @@
 #include "circlet-application.h"
 #include "circlet-window-private.h"
 
-#define TIMEOUT_SECONDS 10
 
-typedef gboolean (*Condition) (gpointer data);
-
-typedef struct
-{
-  GtkWidget *widget;
-  guint      painted;
-  guint      wanted;
-} FrameWait;
 
 typedef struct
 {
@@ -41,88 +34,13 @@ typedef struct
  * and object path only once. */
 static CircletApplication *app;
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-static void
-spin_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
 
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
 
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
 
-  g_source_remove (id);
-}
 
-static void
-after_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  FrameWait *wait = user_data;
 
-  wait->painted++;
-}
-
-static gboolean
-frames_painted (gpointer data)
-{
-  FrameWait *wait = data;
-
-  if (wait->painted >= wait->wanted)
-    return TRUE;
-
-  /* An idle window paints nothing: ask for the next frame. */
-  gtk_widget_queue_draw (wait->widget);
-  return FALSE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  FrameWait wait = { widget, 0, n_frames };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
-  spin_until (frames_painted, &wait, "painted frames");
-  g_signal_handler_disconnect (clock, id);
-}
-
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static void
-wait_until_shown (GtkWindow *window)
-{
-  spin_until (widget_is_mapped, window, "the window to map");
-  wait_for_frames (GTK_WIDGET (window), 3);
-}
-
-static gboolean
-no_toplevels (gpointer data)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  return toplevels == NULL;
-}
 
 static void
 destroy_all_windows (void)
@@ -135,7 +53,7 @@ destroy_all_windows (void)
     gtk_window_destroy (l->data);
   g_list_free_full (toplevels, g_object_unref);
 
-  spin_until (no_toplevels, NULL, "every window to go");
+  circlet_test_spin_until (circlet_test_no_toplevels, NULL, "every window to go");
 }
 
 static GtkWindow *
@@ -175,7 +93,7 @@ activate_application (void)
   g_application_activate (G_APPLICATION (app));
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (CIRCLET_IS_WINDOW (window));
-  wait_until_shown (window);
+  circlet_test_wait_until_shown (window);
 
   return CIRCLET_WINDOW (window);
 }
@@ -245,28 +163,6 @@ find_shortcut (GtkWidget  *widget,
 
 /* The GTK 4.8 way to get a window's pixels: snapshot it and render the node
  * with the window's own renderer. */
-static char *
-render_to_png (GtkWidget  *widget,
-               const char *basename)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-
-  return path;
-}
 
 static void
 assert_png_is_a_picture (const char *path,
@@ -304,7 +200,7 @@ static void
 assert_renders (GtkWidget  *widget,
                 const char *basename)
 {
-  g_autofree char *path = render_to_png (widget, basename);
+  g_autofree char *path = circlet_test_render_to_png (widget, basename);
 
   assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
@@ -381,13 +277,13 @@ test_welcome_content (void)
   /* The welcome page leads straight into adding an organization. */
   g_assert_null (find_toplevel (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG));
   gtk_widget_activate (add_button);
-  spin_until (add_dialog_exists, NULL, "the Add Organization dialog");
+  circlet_test_spin_until (add_dialog_exists, NULL, "the Add Organization dialog");
 
   dialog = find_toplevel (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Add Organization");
-  wait_until_shown (dialog);
+  circlet_test_wait_until_shown (dialog);
   assert_renders (GTK_WIDGET (dialog), "add-organization.png");
 
   destroy_all_windows ();
@@ -414,7 +310,7 @@ test_about (void)
   g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_WEBSITE);
   g_assert_cmpstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_BUGREPORT);
-  wait_until_shown (about);
+  circlet_test_wait_until_shown (about);
 
   destroy_all_windows ();
 }
@@ -455,14 +351,14 @@ resize_like_the_user (GtkWindow *window,
       XResizeWindow (gdk_x11_display_get_xdisplay (display),
                      gdk_x11_surface_get_xid (surface),
                      width, height);
-      spin_until (window_has_size, &wait, "the window to take the new size");
+      circlet_test_spin_until (window_has_size, &wait, "the window to take the new size");
       return;
     }
 #endif
 
   g_test_message ("Not on X11: resizing through the default size instead");
   gtk_window_set_default_size (window, width, height);
-  spin_until (window_has_size, &wait, "the window to take the new size");
+  circlet_test_spin_until (window_has_size, &wait, "the window to take the new size");
 }
 
 static void
@@ -480,10 +376,10 @@ test_size_is_remembered (void)
   g_assert_cmpint (height, ==, g_settings_get_int (settings, "window-height"));
 
   gtk_window_present (window);
-  wait_until_shown (window);
+  circlet_test_wait_until_shown (window);
   resize_like_the_user (window, 640, 480);
   gtk_window_close (window);
-  spin_until (no_toplevels, NULL, "the window to close");
+  circlet_test_spin_until (circlet_test_no_toplevels, NULL, "the window to close");
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
@@ -495,7 +391,7 @@ test_size_is_remembered (void)
   g_assert_cmpint (width, ==, 640);
   g_assert_cmpint (height, ==, 480);
   gtk_window_present (window);
-  wait_until_shown (window);
+  circlet_test_wait_until_shown (window);
   assert_surface_size (window, 640, 480);
 
   destroy_all_windows ();
@@ -566,8 +462,8 @@ test_shortcuts (void)
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-  spin_until (widget_is_visible, overlay, "the shortcuts window");
-  wait_until_shown (GTK_WINDOW (overlay));
+  circlet_test_spin_until (widget_is_visible, overlay, "the shortcuts window");
+  circlet_test_wait_until_shown (GTK_WINDOW (overlay));
   assert_renders (GTK_WIDGET (overlay), "shortcuts.png");
 
   destroy_all_windows ();
@@ -665,7 +561,7 @@ test_single_instance (void)
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, circlet, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (process, NULL, process_exited_cb, &exited);
-  spin_until (flag_is_set, &exited, "the second instance to exit");
+  circlet_test_spin_until (flag_is_set, &exited, "the second instance to exit");
 
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);

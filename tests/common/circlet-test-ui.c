@@ -1,0 +1,137 @@
+/* circlet-test-ui.c: waiting and rendering, shared by the UI suites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "circlet-test-ui.h"
+
+typedef struct
+{
+  GtkWidget *widget;
+  guint      painted;
+  guint      wanted;
+} FrameWait;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails the test after
+ * CIRCLET_TEST_UI_TIMEOUT_SECONDS, naming @what. */
+void
+circlet_test_spin_until (CircletTestCondition  condition,
+                         gpointer              data,
+                         const char           *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (CIRCLET_TEST_UI_TIMEOUT_SECONDS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %d s waiting for %s", CIRCLET_TEST_UI_TIMEOUT_SECONDS, what);
+
+  g_source_remove (id);
+}
+
+/* Lets the main loop run for a while: animations and transitions. */
+void
+circlet_test_run_for (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  FrameWait *wait = user_data;
+
+  wait->painted++;
+}
+
+static gboolean
+frames_painted (gpointer data)
+{
+  FrameWait *wait = data;
+
+  if (wait->painted >= wait->wanted)
+    return TRUE;
+
+  /* An idle window paints nothing: ask for the next frame. */
+  gtk_widget_queue_draw (wait->widget);
+  return FALSE;
+}
+
+void
+circlet_test_wait_for_frames (GtkWidget *widget,
+                              guint      n_frames)
+{
+  FrameWait wait = { widget, 0, n_frames };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  circlet_test_spin_until (frames_painted, &wait, "painted frames");
+  g_signal_handler_disconnect (clock, id);
+}
+
+gboolean
+circlet_test_widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+void
+circlet_test_wait_until_shown (GtkWindow *window)
+{
+  circlet_test_spin_until (circlet_test_widget_is_mapped, window, "the window to map");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
+}
+
+gboolean
+circlet_test_no_toplevels (gpointer unused)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  return toplevels == NULL;
+}
+
+/* Renders @widget as it is on screen into the build directory (the GTK 4.8
+ * recipe: the widget's paintable through its native's renderer).
+ * Returns: (transfer full): the PNG's path */
+char *
+circlet_test_render_to_png (GtkWidget  *widget,
+                            const char *basename)
+{
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  return path;
+}

@@ -1,0 +1,29 @@
+/* circlet-test-ui.h: waiting and rendering, shared by the UI suites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* How long a UI test waits for anything before it fails. */
+#define CIRCLET_TEST_UI_TIMEOUT_SECONDS 30
+
+typedef gboolean (*CircletTestCondition) (gpointer data);
+
+void      circlet_test_spin_until         (CircletTestCondition  condition,
+                                           gpointer              data,
+                                           const char           *what);
+void      circlet_test_run_for            (guint                 milliseconds);
+void      circlet_test_wait_for_frames    (GtkWidget            *widget,
+                                           guint                 n_frames);
+gboolean  circlet_test_widget_is_mapped   (gpointer              widget);
+void      circlet_test_wait_until_shown   (GtkWindow            *window);
+gboolean  circlet_test_no_toplevels       (gpointer              unused);
+char     *circlet_test_render_to_png      (GtkWidget            *widget,
+                                           const char           *basename);
+
+G_END_DECLS
