@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "circlet-test-ui.h"
 
 typedef struct
@@ -134,4 +136,88 @@ circlet_test_render_to_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 
   return path;
+}
+
+/* Asserts the PNG has the widget's size and enough colours not to be blank. */
+void
+circlet_test_assert_png_is_a_picture (const char *path,
+                         int         width,
+                         int         height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guchar *pixels = NULL;
+  gsize stride;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+
+  stride = (gsize) width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (texture, pixels, stride);
+
+  for (gsize i = 0; i < stride * height; i += 4)
+    {
+      guint32 pixel;
+
+      memcpy (&pixel, pixels + i, sizeof pixel);
+      g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
+    }
+
+  /* A blank or failed render has one or two colours; text and icons give hundreds. */
+  g_test_message ("%s: %d×%d, %u colours", path, width, height, g_hash_table_size (colours));
+  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
+}
+
+/* Returns: (nullable): a visible toplevel of @type */
+GtkWindow *
+circlet_test_find_visible_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+gboolean
+circlet_test_toplevel_exists (gpointer data)
+{
+  return circlet_test_find_visible_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+gboolean
+circlet_test_toplevel_gone (gpointer data)
+{
+  return circlet_test_find_visible_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+GtkShortcutsShortcut *
+circlet_test_find_shortcut (GtkWidget  *widget,
+               const char *title)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *shortcut_title = NULL;
+
+      g_object_get (widget, "title", &shortcut_title, NULL);
+      if (g_strcmp0 (shortcut_title, title) == 0)
+        return GTK_SHORTCUTS_SHORTCUT (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkShortcutsShortcut *found = circlet_test_find_shortcut (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }

@@ -25,5 +25,13 @@ void      circlet_test_wait_until_shown   (GtkWindow            *window);
 gboolean  circlet_test_no_toplevels       (gpointer              unused);
 char     *circlet_test_render_to_png      (GtkWidget            *widget,
                                            const char           *basename);
+void      circlet_test_assert_png_is_a_picture (const char *path,
+                                                int         width,
+                                                int         height);
+GtkWindow *circlet_test_find_visible_toplevel   (GType       type);
+gboolean  circlet_test_toplevel_exists          (gpointer    type);
+gboolean  circlet_test_toplevel_gone            (gpointer    type);
+GtkShortcutsShortcut *circlet_test_find_shortcut (GtkWidget  *widget,
+                                                  const char *title);
 
 G_END_DECLS

@@ -94,37 +94,16 @@ destroy_all_windows (void)
   circlet_test_spin_until (circlet_test_no_toplevels, NULL, "every window to go");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
 
-  return NULL;
-}
-
-static gboolean
-toplevel_exists (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
 
 static GtkWindow *
 wait_for_toplevel (GType type)
 {
   GtkWindow *window;
 
-  circlet_test_spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
-  window = find_toplevel (type);
+  circlet_test_spin_until (circlet_test_toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
+  window = circlet_test_find_visible_toplevel (type);
   circlet_test_wait_until_shown (window);
   return window;
 }
@@ -251,36 +230,6 @@ assert_switcher_icons (CircletOrgSwitcher *switcher,
 /* Pictures {{{1 */
 
 
-static void
-assert_png_is_a_picture (const char *path,
-                         int         width,
-                         int         height)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  gsize stride;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
-
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-
-  for (gsize i = 0; i < stride * height; i += 4)
-    {
-      guint32 pixel;
-
-      memcpy (&pixel, pixels + i, sizeof pixel);
-      g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-    }
-
-  g_test_message ("%s: %d×%d, %u colours", path, width, height, g_hash_table_size (colours));
-  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
-}
 
 static void
 assert_renders (GtkWidget  *widget,
@@ -290,7 +239,7 @@ assert_renders (GtkWidget  *widget,
 
   wait_for_animations (widget);
   path = circlet_test_render_to_png (widget, basename);
-  assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  circlet_test_assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
 /* A fake notification server {{{1 */
@@ -734,7 +683,7 @@ test_add_organization (Fixture      *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
   g_assert_true (circlet_add_organization_dialog_get_busy (dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, key);
-  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+  circlet_test_spin_until (circlet_test_toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
 
   account = circlet_account_store_find (get_store (), "Acme Mobile");
   g_assert_nonnull (account);
@@ -807,7 +756,7 @@ test_wrong_key (Fixture      *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (label_row)), ==, "Typo Org");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "ck-not-a-real-key-0000");
   g_assert_true (gtk_widget_has_css_class (key_row, "error"));
-  g_assert_true (find_toplevel (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_true (circlet_test_find_visible_toplevel (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG) == GTK_WINDOW (dialog));
   g_assert_null (circlet_account_store_find (get_store (), "Typo Org"));
   assert_renders (GTK_WIDGET (dialog), "add-organization-error.png");
 
@@ -831,7 +780,7 @@ test_wrong_key (Fixture      *fixture,
 
   /* Cancel closes, and the typed key goes with the window. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL);
-  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+  circlet_test_spin_until (circlet_test_toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_store ())), ==, 1);
 }
 
@@ -934,7 +883,7 @@ test_revoked (Fixture      *fixture,
     assert_renders (GTK_WIDGET (dialog), "replace-key.png");
     gtk_editable_set_text (GTK_EDITABLE (key_row), new_key);
     gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-    circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
+    circlet_test_spin_until (circlet_test_toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG), "the dialog to close");
 
     g_assert_cmpint (circlet_account_get_status (account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
     stored = lookup_secret (account, CIRCLET_SECRET_KEY, &error);
@@ -1079,7 +1028,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
-  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the dialog to close");
+  circlet_test_spin_until (circlet_test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), "the dialog to close");
 }
 
 static void

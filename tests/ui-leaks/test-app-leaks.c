@@ -61,37 +61,16 @@ static GString *printed;            /* everything g_print and g_printerr wrote *
 /* Waiting {{{1 */
 
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
 
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
 
-  return NULL;
-}
-
-static gboolean
-toplevel_exists (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
-
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
 
 static GtkWindow *
 wait_for_toplevel (GType type)
 {
   GtkWindow *window;
 
-  circlet_test_spin_until (toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
-  window = find_toplevel (type);
+  circlet_test_spin_until (circlet_test_toplevel_exists, GSIZE_TO_POINTER (type), g_type_name (type));
+  window = circlet_test_find_visible_toplevel (type);
   circlet_test_spin_until (circlet_test_widget_is_mapped, window, "the window to map");
   return window;
 }
@@ -702,7 +681,7 @@ type_key_and_save (CircletAddOrganizationDialog *dialog,
   g_assert_nonnull (find_secret (walk.text->str, walk.text->len, just_the_key));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
-  circlet_test_spin_until (toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG),
+  circlet_test_spin_until (circlet_test_toplevel_gone, GSIZE_TO_POINTER (CIRCLET_TYPE_ADD_ORGANIZATION_DIALOG),
               "the dialog to close");
 }
 

@@ -679,38 +679,13 @@ test_error_and_retry (void)
   destroy_all_windows ();
 }
 
-static GtkShortcutsShortcut *
-find_shortcut (GtkWidget  *widget,
-               const char *title)
-{
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_autofree char *shortcut_title = NULL;
-
-      g_object_get (widget, "title", &shortcut_title, NULL);
-      if (g_strcmp0 (shortcut_title, title) == 0)
-        return GTK_SHORTCUTS_SHORTCUT (widget);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkShortcutsShortcut *found = find_shortcut (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 assert_shortcut (GtkWindow  *overlay,
                  const char *title,
                  const char *accelerator)
 {
-  GtkShortcutsShortcut *row = find_shortcut (GTK_WIDGET (overlay), title);
+  GtkShortcutsShortcut *row = circlet_test_find_shortcut (GTK_WIDGET (overlay), title);
   g_autofree char *listed = NULL;
 
   if (row == NULL)

@@ -135,66 +135,7 @@ find_actionable (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkShortcutsShortcut *
-find_shortcut (GtkWidget  *widget,
-               const char *title)
-{
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_autofree char *shortcut_title = NULL;
 
-      g_object_get (widget, "title", &shortcut_title, NULL);
-      if (g_strcmp0 (shortcut_title, title) == 0)
-        return GTK_SHORTCUTS_SHORTCUT (widget);
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkShortcutsShortcut *found = find_shortcut (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The GTK 4.8 way to get a window's pixels: snapshot it and render the node
- * with the window's own renderer. */
-
-static void
-assert_png_is_a_picture (const char *path,
-                         int         width,
-                         int         height)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-  g_autofree guchar *pixels = NULL;
-  gsize stride;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
-  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
-
-  stride = (gsize) width * 4;
-  pixels = g_malloc (stride * height);
-  gdk_texture_download (texture, pixels, stride);
-
-  for (gsize i = 0; i < stride * height; i += 4)
-    {
-      guint32 pixel;
-
-      memcpy (&pixel, pixels + i, sizeof pixel);
-      g_hash_table_add (colours, GUINT_TO_POINTER (pixel));
-    }
-
-  /* A blank or failed render has one or two colours; text and icons give hundreds. */
-  g_test_message ("%s: %d×%d, %u colours", path, width, height, g_hash_table_size (colours));
-  g_assert_cmpuint (g_hash_table_size (colours), >, 20);
-}
 
 static void
 assert_renders (GtkWidget  *widget,
@@ -202,7 +143,7 @@ assert_renders (GtkWidget  *widget,
 {
   g_autofree char *path = circlet_test_render_to_png (widget, basename);
 
-  assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  circlet_test_assert_png_is_a_picture (path, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
 }
 
 /* The default size is the size of the surface: on X11 without a compositor
@@ -446,7 +387,7 @@ test_shortcuts (void)
   /* The shortcuts window tells the truth about every accelerator it lists. */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      GtkShortcutsShortcut *row = find_shortcut (GTK_WIDGET (overlay), rows[i].title);
+      GtkShortcutsShortcut *row = circlet_test_find_shortcut (GTK_WIDGET (overlay), rows[i].title);
       g_autofree char *accel = NULL;
 
       g_assert_nonnull (row);
@@ -455,7 +396,7 @@ test_shortcuts (void)
     }
 
   /* F10 belongs to the primary menu button, not to an action. */
-  main_menu = find_shortcut (GTK_WIDGET (overlay), "Main Menu");
+  main_menu = circlet_test_find_shortcut (GTK_WIDGET (overlay), "Main Menu");
   g_assert_nonnull (main_menu);
   g_object_get (main_menu, "accelerator", &accelerator, NULL);
   g_assert_cmpstr (accelerator, ==, "F10");
