@@ -842,6 +842,31 @@ circlet_key_store_store_finish (CircletKeyStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+lookup_start (CircletKeyStore     *self,
+              const char          *account_id,
+              CircletSecretKind    kind,
+              SecretSearchFlags    unlock,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(Op) op = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  op = op_new (self, OP_LOOKUP, account_id, kind, cancellable,
+               callback, user_data, circlet_key_store_lookup_async);
+  attributes = op_attributes (op, FALSE);
+
+  op_start_guards (op);
+  secret_password_searchv (circlet_key_store_get_schema (),
+                           attributes,
+                           SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS | unlock,
+                           op->cancellable,
+                           lookup_searched_cb,
+                           op_ref (op));
+}
+
 /**
  * circlet_key_store_lookup_async:
  * @self: a #CircletKeyStore
@@ -854,6 +879,9 @@ circlet_key_store_store_finish (CircletKeyStore  *self,
  * Reads the account's secret of @kind, unlocking the keyring if needed.
  * A missing item is %CIRCLET_ERROR_KEY_NOT_FOUND; a keyring that is locked,
  * missing or silent is one of the keyring errors, never "not found".
+ *
+ * The callback runs in the thread-default main context of the caller, which
+ * may be a worker thread's own.
  */
 void
 circlet_key_store_lookup_async (CircletKeyStore     *self,
@@ -863,25 +891,42 @@ circlet_key_store_lookup_async (CircletKeyStore     *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(Op) op = NULL;
-  g_autoptr(GHashTable) attributes = NULL;
-
   g_return_if_fail (CIRCLET_IS_KEY_STORE (self));
   g_return_if_fail (account_id != NULL && *account_id != '\0');
   g_return_if_fail (kind == CIRCLET_SECRET_KEY || kind == CIRCLET_SECRET_SESSION);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  op = op_new (self, OP_LOOKUP, account_id, kind, cancellable,
-               callback, user_data, circlet_key_store_lookup_async);
-  attributes = op_attributes (op, FALSE);
+  lookup_start (self, account_id, kind, SECRET_SEARCH_UNLOCK, cancellable, callback, user_data);
+}
 
-  op_start_guards (op);
-  secret_password_searchv (circlet_key_store_get_schema (),
-                           attributes,
-                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
-                           op->cancellable,
-                           lookup_searched_cb,
-                           op_ref (op));
+/**
+ * circlet_key_store_lookup_unlocked_async:
+ * @self: a #CircletKeyStore
+ * @account_id: the account's UUID
+ * @kind: %CIRCLET_SECRET_KEY or %CIRCLET_SECRET_SESSION
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done; finish with circlet_key_store_lookup_finish()
+ * @user_data: data for @callback
+ *
+ * As circlet_key_store_lookup_async(), but never asks the user to unlock
+ * the keyring: a locked item is %CIRCLET_ERROR_KEYRING_LOCKED. For reads
+ * that are only a head start, so that the user sees a prompt once, from the
+ * read that needs the answer.
+ */
+void
+circlet_key_store_lookup_unlocked_async (CircletKeyStore     *self,
+                                         const char          *account_id,
+                                         CircletSecretKind    kind,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (CIRCLET_IS_KEY_STORE (self));
+  g_return_if_fail (account_id != NULL && *account_id != '\0');
+  g_return_if_fail (kind == CIRCLET_SECRET_KEY || kind == CIRCLET_SECRET_SESSION);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  lookup_start (self, account_id, kind, 0, cancellable, callback, user_data);
 }
 
 /**

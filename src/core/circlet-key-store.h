@@ -49,6 +49,13 @@ void                circlet_key_store_lookup_async    (CircletKeyStore      *sel
                                                        GCancellable         *cancellable,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+void                circlet_key_store_lookup_unlocked_async
+                                                      (CircletKeyStore      *self,
+                                                       const char           *account_id,
+                                                       CircletSecretKind     kind,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
 char               *circlet_key_store_lookup_finish   (CircletKeyStore      *self,
                                                        GAsyncResult         *result,
                                                        gint64               *expires_unix,

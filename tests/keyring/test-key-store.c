@@ -650,6 +650,76 @@ test_locked_existing (void)
   finalize_store (store);
 }
 
+static gint unlock_calls;
+
+static GDBusMessage *
+count_unlock_calls (GDBusConnection *connection,
+                    GDBusMessage    *message,
+                    gboolean         incoming,
+                    gpointer         user_data)
+{
+  if (!incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL &&
+      g_strcmp0 (g_dbus_message_get_member (message), "Unlock") == 0)
+    g_atomic_int_inc (&unlock_calls);
+  return message;
+}
+
+/* A head start's read of a locked keyring answers "locked" and never asks
+ * the keyring to unlock (which would prompt the user); the ordinary read
+ * does ask. Seen on the wire: libsecret's calls on the session bus. */
+static void
+test_lookup_unlocked (void)
+{
+  CircletKeyStore *store = new_store ();
+  g_autofree char *account = g_uuid_string_random ();
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CircletSecret) secret = NULL;
+  gboolean start_locked = circlet_keyring_fixture_get_kind () == CIRCLET_KEYRING_GNOME_LOCKED;
+  guint filter;
+  gint64 expires = 0;
+
+  if (start_locked)
+    circlet_keyring_fixture_set_locked (FALSE);
+  g_assert_true (store_secret (store, account, CIRCLET_SECRET_SESSION, SECRET_A, 1700000000, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Unlocked: the same answer as the ordinary read. */
+  circlet_key_store_lookup_unlocked_async (store, account, CIRCLET_SECRET_SESSION, NULL, got_result_cb, &result);
+  secret = circlet_key_store_lookup_finish (store, wait_for (&result), &expires, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret, ==, SECRET_A);
+  g_assert_cmpint (expires, ==, 1700000000);
+  g_clear_pointer (&secret, circlet_secret_free);
+  g_clear_object (&result);
+
+  circlet_keyring_fixture_set_locked (TRUE);
+  filter = g_dbus_connection_add_filter (bus, count_unlock_calls, NULL, NULL);
+
+  circlet_key_store_lookup_unlocked_async (store, account, CIRCLET_SECRET_SESSION, NULL, got_result_cb, &result);
+  secret = circlet_key_store_lookup_finish (store, wait_for (&result), NULL, &error);
+  g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED);
+  g_assert_null (secret);
+  g_assert_cmpint (g_atomic_int_get (&unlock_calls), ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  secret = lookup_secret (store, account, CIRCLET_SECRET_SESSION, NULL, &error);
+  g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_KEYRING_LOCKED);
+  g_assert_cmpint (g_atomic_int_get (&unlock_calls), >, 0);
+  g_clear_error (&error);
+
+  g_dbus_connection_remove_filter (bus, filter);
+  circlet_keyring_fixture_set_locked (FALSE);
+  g_assert_true (clear_secret (store, account, CIRCLET_SECRET_ANY, &error));
+  g_assert_no_error (error);
+  if (start_locked)
+    circlet_keyring_fixture_set_locked (TRUE);
+
+  finalize_store (store);
+}
+
 /* Runs last: the keyring is gone afterwards. */
 static void
 test_daemon_killed (void)
@@ -906,6 +976,7 @@ main (int   argc,
         {
           ADD ("default-collection", test_default_collection);
           ADD ("locked-existing", test_locked_existing);
+          ADD ("lookup-unlocked", test_lookup_unlocked);
           ADD ("daemon-killed", test_daemon_killed);
         }
       else
@@ -918,6 +989,7 @@ main (int   argc,
       ADD ("locked", test_locked);
       ADD ("not-found", test_not_found);
       ADD ("locked-existing", test_locked_existing);
+      ADD ("lookup-unlocked", test_lookup_unlocked);
       break;
 
     case CIRCLET_KEYRING_NONE:
