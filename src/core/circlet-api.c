@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "circlet-api.h"
+#include "circlet-api-private.h"
 #include "circlet-error.h"
 #include "circlet-item-private.h"
 #include "circlet-items-private.h"
@@ -479,9 +480,10 @@ parse_thread (GTask        *task,
 
 /* Requests {{{1 */
 
-static char *
-dup_host_name (CircletAccount *account,
-               CircletHost     host)
+/* The host name of @account's @host, for messages. */
+char *
+_circlet_api_dup_host_name (CircletAccount *account,
+                            CircletHost     host)
 {
   const char *url = host == CIRCLET_HOST_AUTH ? circlet_account_get_auth_host (account)
                                               : circlet_account_get_api_host (account);
@@ -513,7 +515,7 @@ list_body_cb (GObject      *object,
   data = g_new0 (ParseData, 1);
   data->resource = list->resource;
   data->body = body;
-  data->host = dup_host_name (list->account, CIRCLET_HOST_API);
+  data->host = _circlet_api_dup_host_name (list->account, CIRCLET_HOST_API);
   data->previous = g_steal_pointer (&list->previous);
   g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
   g_task_run_in_thread (task, parse_thread);
@@ -550,8 +552,8 @@ circlet_resource_dup_path (CircletResource  resource,
 }
 
 /* Takes @task. */
-static void
-list_send (GTask *task)
+void
+_circlet_api_list_send (GTask *task)
 {
   ListData *list = g_task_get_task_data (task);
   CircletSession *session = g_task_get_source_object (task);
@@ -598,7 +600,7 @@ list_users_token_cb (GObject      *object,
     org = circlet_account_get_sub_org_id (list->account);
   /* The API also takes "current" in place of an organization id. */
   list->parent_id = g_strdup (org ? org : "current");
-  list_send (task);
+  _circlet_api_list_send (task);
 }
 
 static void
@@ -627,6 +629,11 @@ list_start (CircletSession      *session,
   list->previous = previous ? g_object_ref (previous) : NULL;
   g_task_set_task_data (task, list, (GDestroyNotify) list_data_free);
 
+  /* The list the window shows first may have been read already. */
+  if (previous == NULL && query == NULL && parent_id == NULL &&
+      _circlet_api_take_prefetch (session, account, resource, task))
+    return;
+
   if (resource == CIRCLET_RESOURCE_USERS && (parent_id == NULL || parent_id[0] == '\0'))
     {
       circlet_session_get_token_async (session, account, CIRCLET_TOKEN_FLAGS_NONE,
@@ -634,7 +641,7 @@ list_start (CircletSession      *session,
       return;
     }
 
-  list_send (task);
+  _circlet_api_list_send (task);
 }
 
 /* Public API {{{1 */
@@ -809,7 +816,7 @@ user_info_cb (GObject      *object,
     }
 
   /* A few hundred bytes: not worth a thread. */
-  host = dup_host_name (account, CIRCLET_HOST_AUTH);
+  host = _circlet_api_dup_host_name (account, CIRCLET_HOST_AUTH);
   info = circlet_api_parse_user_info (body, host, &error);
   if (info == NULL)
     g_task_return_error (task, error);

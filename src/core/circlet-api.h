@@ -89,6 +89,9 @@ void             circlet_api_list_store_versions_async (CircletSession  *session
 GListModel      *circlet_api_list_finish          (CircletSession       *session,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+void             circlet_api_prefetch_list        (CircletSession       *session,
+                                                   CircletAccount       *account,
+                                                   CircletResource       resource);
 GListModel      *circlet_api_parse_list           (CircletResource       resource,
                                                    GBytes               *body,
                                                    const char           *host,

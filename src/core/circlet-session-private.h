@@ -29,4 +29,22 @@ void _circlet_session_set_clock_offsets (gint64 wall_s,
 void _circlet_session_set_io_timeout    (CircletSession *self,
                                          guint           seconds);
 
+/* A worker thread's GET with the session token cached in the keyring, for
+ * a head start while the main thread is busy (circlet_api_prefetch_list()).
+ * Made and adopted on the session's thread; run on any one thread. */
+typedef struct _CircletWarmGet CircletWarmGet;
+
+CircletWarmGet *_circlet_session_warm_get_new   (CircletSession  *self,
+                                                 CircletAccount  *account,
+                                                 const char      *path,
+                                                 GError         **error);
+GBytes         *_circlet_warm_get_run           (CircletWarmGet  *get,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
+void            _circlet_session_warm_get_adopt (CircletSession  *self,
+                                                 CircletWarmGet  *get);
+void            _circlet_warm_get_free          (CircletWarmGet  *get);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CircletWarmGet, _circlet_warm_get_free)
+
 G_END_DECLS

@@ -1087,6 +1087,185 @@ request_with_token (GTask *task)
                                    task);
 }
 
+/* A head start, from a worker thread {{{1 */
+
+/* Everything one GET with the cached session token needs, copied on the
+ * session's thread so that a worker thread can send it. See
+ * circlet-session-private.h. */
+struct _CircletWarmGet
+{
+  CircletAccount  *account;      /* read on the session's thread only */
+  CircletKeyStore *key_store;
+  char            *account_id;
+  SoupSession     *soup;
+  GUri            *uri;
+  GTlsDatabase    *ca_database;
+  gboolean         has_own_ca;
+  gsize            limit;
+  guint            renew_margin;
+
+  CircletSecret   *token;        /* once run, on success */
+  gint64           expires_at;
+};
+
+CircletWarmGet *
+_circlet_session_warm_get_new (CircletSession  *self,
+                               CircletAccount  *account,
+                               const char      *path,
+                               GError         **error)
+{
+  AccountState *state = get_state (self, account);
+  g_autoptr(GUri) uri = NULL;
+  CircletWarmGet *get;
+
+  g_return_val_if_fail (CIRCLET_IS_SESSION (self), NULL);
+
+  uri = build_uri (account, circlet_account_get_api_host (account), path, error);
+  if (uri == NULL)
+    return NULL;
+
+  get = g_new0 (CircletWarmGet, 1);
+  get->account = g_object_ref (account);
+  get->key_store = g_object_ref (self->key_store);
+  get->account_id = g_strdup (circlet_account_get_id (account));
+  /* libsoup ≥ 3.2 sends from any thread once the session is set up here. */
+  get->soup = g_object_ref (get_soup_session (self));
+  get->uri = g_steal_pointer (&uri);
+  get->has_own_ca = circlet_account_get_ca_file (account) != NULL;
+  get->ca_database = get_ca_database (state) ? g_object_ref (get_ca_database (state)) : NULL;
+  get->limit = self->max_body_size;
+  get->renew_margin = self->renew_margin;
+
+  return get;
+}
+
+void
+_circlet_warm_get_free (CircletWarmGet *get)
+{
+  g_clear_object (&get->account);
+  g_clear_object (&get->key_store);
+  g_free (get->account_id);
+  g_clear_object (&get->soup);
+  g_clear_pointer (&get->uri, g_uri_unref);
+  g_clear_object (&get->ca_database);
+  g_clear_pointer (&get->token, circlet_secret_free);
+  g_free (get);
+}
+
+static void
+keep_result_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs @context until an operation put its result in *@result. */
+static void
+wait_for_result (GMainContext  *context,
+                 GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (context, TRUE);
+}
+
+static GBytes *
+warm_get_send (CircletWarmGet  *get,
+               GMainContext    *context,
+               GCancellable    *cancellable,
+               GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *authorization = NULL;
+  SoupMessageHeaders *headers;
+
+  circlet_key_store_lookup_unlocked_async (get->key_store, get->account_id, CIRCLET_SECRET_SESSION,
+                                           cancellable, keep_result_cb, &result);
+  wait_for_result (context, &result);
+  get->token = circlet_key_store_lookup_finish (get->key_store, result, &get->expires_at, error);
+  g_clear_object (&result);
+  if (get->token == NULL)
+    return NULL;
+
+  if (now_unix () >= get->expires_at - (gint64) get->renew_margin)
+    {
+      g_set_error_literal (error, CIRCLET_ERROR, CIRCLET_ERROR_FAILED,
+                           "The cached session is about to expire");
+      return NULL;
+    }
+
+  msg = soup_message_new_from_uri ("GET", get->uri);
+  headers = soup_message_get_request_headers (msg);
+  authorization = g_strconcat ("Bearer ", get->token, NULL);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+  /* A connection opened here would be bound to this thread's context,
+   * which ends with it: the session's own requests open their own. */
+  soup_message_headers_replace (headers, "Connection", "close");
+
+  circlet_http_send_async (get->soup, msg, get->limit, get->has_own_ca, get->ca_database,
+                           cancellable, keep_result_cb, &result);
+  wait_for_result (context, &result);
+  body = circlet_http_send_finish (result, error);
+  if (body == NULL)
+    return NULL;
+
+  if (soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_FAILED,
+                   "HTTP %u", soup_message_get_status (msg));
+      return NULL;
+    }
+
+  return g_steal_pointer (&body);
+}
+
+/* Blocks: for a worker thread. Any answer but a cached session token that
+ * is valid beyond the renewal margin and a 200 is an error, for the caller
+ * to forget: the session's own request then meets it again, and handles
+ * it (an exchange, a replay, a retry, a message for the user). The
+ * keyring is never asked to unlock: the user sees one prompt, from that
+ * request. */
+GBytes *
+_circlet_warm_get_run (CircletWarmGet  *get,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GBytes *body;
+
+  g_main_context_push_thread_default (context);
+  body = warm_get_send (get, context, cancellable, error);
+  /* Let what libsoup and libsecret left queued finish here. */
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+
+  return body;
+}
+
+/* On the session's thread, after a successful run: the token needs no
+ * second keyring read. Unless the session found or replaced it meanwhile. */
+void
+_circlet_session_warm_get_adopt (CircletSession *self,
+                                 CircletWarmGet *get)
+{
+  AccountState *state;
+
+  g_return_if_fail (CIRCLET_IS_SESSION (self));
+  g_return_if_fail (get->token != NULL);
+
+  state = get_state (self, get->account);
+  if (state->token != NULL || state->acquiring || state->skip_cache)
+    return;
+
+  adopt_token (state, circlet_token_new_cached (g_steal_pointer (&get->token), get->expires_at));
+}
+
 /* Public API {{{1 */
 
 /**

@@ -962,6 +962,197 @@ test_refresh_keeps_items (Fixture       *f,
   g_assert_false (circlet_item_list_equal (CIRCLET_ITEM_LIST (certificates), CIRCLET_ITEM_LIST (certificates_again)));
 }
 
+/* A head start {{{1 */
+
+#define PROFILES_PATH "/distribution/v2/profiles"
+
+/* A session as a new process has it: nothing in memory, the session token
+ * the fixture's exchange left in the keyring. */
+static CircletSession *
+new_process_session (Fixture *f)
+{
+  return circlet_session_new (f->keys);
+}
+
+static GListModel *
+list_in (CircletSession  *session,
+         Fixture         *f,
+         CircletResource  resource,
+         GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  circlet_api_list_async (session, f->account, resource, NULL, NULL,
+                          circlet_test_store_result_cb, &result);
+  return circlet_api_list_finish (session, circlet_test_wait (&result), error);
+}
+
+/* Spins until the server has answered @n GETs of @path. */
+static void
+wait_for_gets (Fixture    *f,
+               const char *path,
+               guint       n)
+{
+  while (circlet_test_server_get_count (f->server, path) < n)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The worker thread lets go of its task, and so of the session, a little
+ * after the task has returned. */
+static void
+assert_finalized_soon (CircletSession *session)
+{
+  gpointer weak = session;
+
+  g_object_add_weak_pointer (G_OBJECT (session), &weak);
+  g_object_unref (session);
+  for (guint i = 0; weak != NULL && i < 200; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10000);
+    }
+  g_assert_null (weak);
+}
+
+static void
+assert_same_profiles (GListModel *model,
+                      GListModel *expected)
+{
+  guint n = g_list_model_get_n_items (expected);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (n, ==, N_ITEMS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CircletItem) a = g_list_model_get_item (model, i);
+      g_autoptr(CircletItem) b = g_list_model_get_item (expected, i);
+
+      g_assert_cmpstr (circlet_item_get_id (a), ==, circlet_item_get_id (b));
+      g_assert_cmpstr (circlet_item_get_name (a), ==, circlet_item_get_name (b));
+    }
+}
+
+/* With a valid cached session, the list the window shows first is read
+ * once, with the cached token, in a worker thread, and the page's request
+ * takes it: done already, or still on its way. The token it used serves
+ * the session's next requests. */
+static void
+test_prefetch_taken (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GListModel) expected = list (f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, NULL, NULL);
+  guint exchanges = circlet_test_server_get_exchange_count (f->server);
+  guint gets = circlet_test_server_get_count (f->server, PROFILES_PATH);
+
+  for (guint waiting = 0; waiting < 2; waiting++)
+    {
+      g_autoptr(CircletSession) session = new_process_session (f);
+      g_autoptr(GListModel) model = NULL;
+      g_autoptr(GListModel) again = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (waiting)
+        circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, 1, "300");
+
+      circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+      if (!waiting)
+        wait_for_gets (f, PROFILES_PATH, gets + 1);
+
+      model = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+      g_assert_no_error (error);
+      assert_same_profiles (model, expected);
+      g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, ++gets);
+
+      /* Taken once: the next read asks the server, with the same token. */
+      again = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+      g_assert_no_error (error);
+      assert_same_profiles (again, expected);
+      g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, ++gets);
+      g_assert_cmpuint (circlet_account_get_status (f->account), ==, CIRCLET_ACCOUNT_STATUS_VALID);
+      assert_finalized_soon (g_steal_pointer (&session));
+    }
+
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, exchanges);
+}
+
+static void
+clear_cached_session (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  circlet_key_store_clear_async (f->keys, circlet_account_get_id (f->account), CIRCLET_SECRET_SESSION,
+                                 NULL, circlet_test_store_result_cb, &result);
+  g_assert_true (circlet_key_store_clear_finish (f->keys, circlet_test_wait (&result), NULL));
+}
+
+/* Whatever stops the head start, the page's own request meets it and
+ * deals with it as it always does: it is never lost, never doubled up
+ * into an error of its own, and never exchanges a key by itself. */
+static void
+test_prefetch_falls_back (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GListModel) expected = list (f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, NULL, NULL);
+  g_autoptr(CircletSession) session = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  guint exchanges = circlet_test_server_get_exchange_count (f->server);
+  guint gets = circlet_test_server_get_count (f->server, PROFILES_PATH);
+
+  /* No cached session: no request from the head start; the page's request
+   * exchanges the key. */
+  clear_cached_session (f);
+  session = new_process_session (f);
+  circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  model = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+  g_assert_no_error (error);
+  assert_same_profiles (model, expected);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 1);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, exchanges += 1);
+  assert_finalized_soon (g_steal_pointer (&session));
+  g_clear_object (&model);
+
+  /* The server no longer takes the cached token: the head start's 401 is
+   * dropped, the page's request replays after an exchange. */
+  circlet_test_server_expire_sessions (f->server);
+  session = new_process_session (f);
+  circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  wait_for_gets (f, PROFILES_PATH, gets + 1);
+  model = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+  g_assert_no_error (error);
+  assert_same_profiles (model, expected);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 3);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, exchanges += 1);
+  assert_finalized_soon (g_steal_pointer (&session));
+  g_clear_object (&model);
+
+  /* A web page instead of JSON, to the head start and to the page: the
+   * user sees the error once, from the page's request. */
+  circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_HTML, 2, NULL);
+  session = new_process_session (f);
+  circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  model = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+  g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_NOT_APPCIRCLE);
+  g_assert_null (model);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 2);
+  g_clear_error (&error);
+
+  /* Another list than the one read ahead: its own request, and the head
+   * start is still there for its own list. */
+  circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  wait_for_gets (f, PROFILES_PATH, gets + 1);
+  model = list_in (session, f, CIRCLET_RESOURCE_TESTING_GROUPS, &error);
+  g_assert_no_error (error);
+  g_clear_object (&model);
+  model = list_in (session, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+  g_assert_no_error (error);
+  assert_same_profiles (model, expected);
+  g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 1);
+  g_assert_cmpuint (circlet_test_server_get_exchange_count (f->server), ==, exchanges);
+  assert_finalized_soon (g_steal_pointer (&session));
+}
+
 static void
 test_parse_speed (void)
 {
@@ -1017,6 +1208,8 @@ main (int   argc,
   ADD ("size-cap-default", test_size_cap_default);
   ADD ("cancel", test_cancel);
   ADD ("refresh-keeps-items", test_refresh_keeps_items);
+  ADD ("prefetch/taken", test_prefetch_taken);
+  ADD ("prefetch/falls-back", test_prefetch_falls_back);
 
 #undef ADD
 
