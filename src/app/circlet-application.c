@@ -566,6 +566,19 @@ load_core (CircletApplication *self)
   accounts_changed_cb (self);
 }
 
+/* The list the window will show first is read in a worker thread while
+ * GTK starts and the window is built: see circlet-api-prefetch.c. */
+static void
+prefetch_first_list (CircletApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(CircletAccount) account = NULL;
+
+  account = circlet_window_dup_restored_account (settings, G_LIST_MODEL (self->account_store));
+  if (account != NULL)
+    circlet_api_prefetch_list (self->session, account, circlet_window_get_restored_section (settings));
+}
+
 static void
 circlet_application_startup (GApplication *application)
 {
@@ -579,9 +592,12 @@ circlet_application_startup (GApplication *application)
     { "window.close", { "<Control>w", NULL } },
   };
 
-  G_APPLICATION_CLASS (circlet_application_parent_class)->startup (application);
-
+  /* Before GTK's own start-up, which takes a while: the keyring and the
+   * server are asked meanwhile. */
   load_core (CIRCLET_APPLICATION (application));
+  prefetch_first_list (CIRCLET_APPLICATION (application));
+
+  G_APPLICATION_CLASS (circlet_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),

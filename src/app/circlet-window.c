@@ -180,21 +180,60 @@ set_account (CircletWindow  *self,
 }
 
 static guint
-find_account_position (CircletWindow *self,
-                       const char    *id)
+find_account_position (GListModel *accounts,
+                       const char *id)
 {
-  GListModel *model = G_LIST_MODEL (self->store);
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (accounts);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CircletAccount) account = g_list_model_get_item (model, i);
+      g_autoptr(CircletAccount) account = g_list_model_get_item (accounts, i);
 
       if (g_strcmp0 (circlet_account_get_id (account), id) == 0)
         return i;
     }
 
   return GTK_INVALID_LIST_POSITION;
+}
+
+/**
+ * circlet_window_dup_restored_account:
+ * @settings: the application's #GSettings
+ * @accounts: the #CircletAccountStore
+ *
+ * Returns: (transfer full) (nullable): the organization a new window shows:
+ *   the one chosen last time, else the first one
+ */
+CircletAccount *
+circlet_window_dup_restored_account (GSettings  *settings,
+                                     GListModel *accounts)
+{
+  g_autofree char *wanted = g_settings_get_string (settings, "selected-organization");
+  guint position = find_account_position (accounts, wanted);
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+
+  return g_list_model_get_item (accounts, position);
+}
+
+/**
+ * circlet_window_get_restored_section:
+ * @settings: the application's #GSettings
+ *
+ * Returns: the list a new window shows: the one chosen last time, else the
+ *   testing distribution profiles
+ */
+CircletResource
+circlet_window_get_restored_section (GSettings *settings)
+{
+  g_autofree char *section = g_settings_get_string (settings, "selected-section");
+  CircletResource resource;
+
+  if (!circlet_resource_from_name (section, &resource) || circlet_section_get (resource)->group == NULL)
+    resource = CIRCLET_RESOURCE_DISTRIBUTION_PROFILES;
+
+  return resource;
 }
 
 static void
@@ -209,8 +248,7 @@ static void
 update_main_page (CircletWindow *self)
 {
   guint n_accounts = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *wanted = NULL;
-  guint position;
+  g_autoptr(CircletAccount) account = NULL;
 
   if (n_accounts == 0)
     {
@@ -222,20 +260,13 @@ update_main_page (CircletWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "main");
 
   if (self->account != NULL &&
-      find_account_position (self, circlet_account_get_id (self->account)) != GTK_INVALID_LIST_POSITION)
+      find_account_position (G_LIST_MODEL (self->store),
+                             circlet_account_get_id (self->account)) != GTK_INVALID_LIST_POSITION)
     return;
 
-  wanted = g_settings_get_string (self->settings, "selected-organization");
-  position = find_account_position (self, wanted);
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = 0;
-
-  {
-    g_autoptr(CircletAccount) account = g_list_model_get_item (G_LIST_MODEL (self->store), position);
-
-    circlet_org_switcher_set_selected_account (self->org_switcher, account);
-    set_account (self, account);
-  }
+  account = circlet_window_dup_restored_account (self->settings, G_LIST_MODEL (self->store));
+  circlet_org_switcher_set_selected_account (self->org_switcher, account);
+  set_account (self, account);
 }
 
 static void
@@ -408,7 +439,6 @@ static void
 application_cb (CircletWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autofree char *section = NULL;
   CircletResource resource;
 
   if (application == NULL || self->store != NULL)
@@ -417,9 +447,7 @@ application_cb (CircletWindow *self)
   self->store = _circlet_application_get_account_store (CIRCLET_APPLICATION (application));
   self->session = _circlet_application_get_session (CIRCLET_APPLICATION (application));
 
-  section = g_settings_get_string (self->settings, "selected-section");
-  if (!circlet_resource_from_name (section, &resource) || circlet_section_get (resource)->group == NULL)
-    resource = CIRCLET_RESOURCE_DISTRIBUTION_PROFILES;
+  resource = circlet_window_get_restored_section (self->settings);
   self->resource = resource;
 
   setup_switcher (self);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "circlet-api.h"
 #include "circlet-application.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CircletWindow, circlet_window, CIRCLET, WINDOW, AdwApplicationWindow)
 
-CircletWindow *circlet_window_new (CircletApplication *application);
+CircletWindow   *circlet_window_new                  (CircletApplication *application);
+
+CircletAccount  *circlet_window_dup_restored_account (GSettings          *settings,
+                                                      GListModel         *accounts);
+CircletResource  circlet_window_get_restored_section (GSettings          *settings);
 
 G_END_DECLS
