@@ -76,6 +76,7 @@ struct _CircletListPage
   guint               select_timeout_id;
   guint               reveal_tick_id;
   guint               requested : 1;
+  guint               revealed_painted : 1;  /* the first slice was drawn */
   guint               loading : 1;
   guint               stale : 1;
   guint               searching : 1;
@@ -274,6 +275,14 @@ reveal_tick_cb (GtkWidget     *widget,
   CircletListPage *self = CIRCLET_LIST_PAGE (widget);
   guint size = gtk_slice_list_model_get_size (self->reveal_model) + REVEAL_ROWS_PER_FRAME;
 
+  /* The first tick comes in the frame that draws the first slice: more rows
+   * would only make that frame later. */
+  if (!self->revealed_painted)
+    {
+      self->revealed_painted = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
   if (size < REVEAL_ROWS_TOTAL && size < g_list_model_get_n_items (self->items))
     {
       gtk_slice_list_model_set_size (self->reveal_model, size);
@@ -334,7 +343,10 @@ reveal_items (CircletListPage *self,
   gtk_slice_list_model_set_model (self->reveal_model, items);
 
   if (g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
-    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
+    {
+      self->revealed_painted = FALSE;
+      self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_tick_cb, NULL, NULL);
+    }
   else
     stop_reveal (self);
 }
