@@ -11,6 +11,7 @@
 #include "circlet-application-private.h"
 #include "circlet-organizations-window.h"
 #include "circlet-window.h"
+#include "circlet-window-private.h"
 
 struct _CircletApplication
 {
@@ -350,7 +351,8 @@ shortcuts_action_cb (GSimpleAction *action,
 {
   GtkWindow *window = get_or_create_window (CIRCLET_APPLICATION (user_data));
 
-  /* GtkApplication gives every window the overlay from gtk/help-overlay.ui. */
+  if (CIRCLET_IS_WINDOW (window))
+    _circlet_window_ensure_help_overlay (CIRCLET_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
@@ -590,6 +592,9 @@ circlet_application_startup (GApplication *application)
     { "app.organizations", { "<Control>comma", NULL } },
     { "app.quit", { "<Control>q", NULL } },
     { "window.close", { "<Control>w", NULL } },
+    /* GtkApplication sets it only for a gtk/help-overlay.ui, which
+     * Circlet does not have: it builds its shortcuts window later. */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   /* Before GTK's own start-up, which takes a while: the keyring and the

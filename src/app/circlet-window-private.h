@@ -20,5 +20,6 @@ void             _circlet_window_select_section        (CircletWindow   *self,
                                                         CircletResource  resource);
 GtkSearchEntry  *_circlet_window_get_search_entry      (CircletWindow   *self);
 CircletAccount  *_circlet_window_get_account           (CircletWindow   *self);
+void             _circlet_window_ensure_help_overlay   (CircletWindow   *self);
 
 G_END_DECLS

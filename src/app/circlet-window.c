@@ -51,6 +51,7 @@ struct _CircletWindow
 
   CircletResource resource;
   guint           age_timeout_id;
+  guint           help_overlay_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (CircletWindow, circlet_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -468,12 +469,58 @@ application_cb (CircletWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/**
+ * _circlet_window_ensure_help_overlay:
+ * @self: a #CircletWindow
+ *
+ * Gives @self its shortcuts window (and the `win.show-help-overlay`
+ * action), unless it has it. GtkApplication would build it with every
+ * window, before the window is shown; Circlet builds it once the window's
+ * first frame is drawn, or when it is asked for.
+ */
+void
+_circlet_window_ensure_help_overlay (CircletWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  g_clear_handle_id (&self->help_overlay_idle_id, g_source_remove);
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PATH "/circlet-shortcuts-window.ui");
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+static gboolean
+help_overlay_idle_cb (gpointer user_data)
+{
+  CircletWindow *self = user_data;
+
+  self->help_overlay_idle_id = 0;
+  _circlet_window_ensure_help_overlay (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (CircletWindow *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (self->help_overlay_idle_id == 0)
+    self->help_overlay_idle_id = g_idle_add_full (G_PRIORITY_LOW, help_overlay_idle_cb, self, NULL);
+}
+
 static void
 circlet_window_map (GtkWidget *widget)
 {
   CircletWindow *self = CIRCLET_WINDOW (widget);
 
   GTK_WIDGET_CLASS (circlet_window_parent_class)->map (widget);
+
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_frame_cb), self, G_CONNECT_SWAPPED);
 
   /* No wake-ups while nobody can see the window. */
   update_ages (self);
@@ -497,6 +544,7 @@ circlet_window_dispose (GObject *object)
   CircletWindow *self = CIRCLET_WINDOW (object);
 
   g_clear_handle_id (&self->age_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->help_overlay_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CIRCLET_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->account);
@@ -543,7 +591,7 @@ circlet_window_class_init (CircletWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-section", NULL, next_section_action_cb);
   gtk_widget_class_install_action (widget_class, "win.previous-section", NULL, previous_section_action_cb);
 
-  /* Listed in gtk/help-overlay.ui. */
+  /* Listed in circlet-shortcuts-window.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

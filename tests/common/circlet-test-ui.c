@@ -196,6 +196,13 @@ circlet_test_toplevel_gone (gpointer data)
   return circlet_test_find_visible_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
+/* Whether @window (a GtkApplicationWindow) has made its shortcuts window. */
+gboolean
+circlet_test_has_help_overlay (gpointer window)
+{
+  return gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
+}
+
 GtkShortcutsShortcut *
 circlet_test_find_shortcut (GtkWidget  *widget,
                const char *title)

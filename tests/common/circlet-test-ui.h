@@ -31,6 +31,7 @@ void      circlet_test_assert_png_is_a_picture (const char *path,
 GtkWindow *circlet_test_find_visible_toplevel   (GType       type);
 gboolean  circlet_test_toplevel_exists          (gpointer    type);
 gboolean  circlet_test_toplevel_gone            (gpointer    type);
+gboolean  circlet_test_has_help_overlay   (gpointer              window);
 GtkShortcutsShortcut *circlet_test_find_shortcut (GtkWidget  *widget,
                                                   const char *title);
 

@@ -701,7 +701,9 @@ test_keyboard (void)
   CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
   GtkShortcutsWindow *overlay;
 
-  /* Every window action has a row in the shortcuts window. */
+  /* Every window action has a row in the shortcuts window (made after the
+   * window's first frame). */
+  circlet_test_spin_until (circlet_test_has_help_overlay, window, "the shortcuts window to be made");
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   assert_shortcut (GTK_WINDOW (overlay), "Refresh", "F5 <Control>r");

@@ -380,6 +380,8 @@ test_shortcuts (void)
   assert_has_accel ("window.close", "<Control>w");
   assert_has_accel ("win.show-help-overlay", "<Control>question");
 
+  /* Made after the window's first frame, by itself. */
+  circlet_test_spin_until (circlet_test_has_help_overlay, window, "the shortcuts window to be made");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
