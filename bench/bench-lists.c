@@ -18,7 +18,8 @@
  *  2. Distribution Profiles, N rows: time until the first rows are painted
  *     and until every row is in the model, the longest main-loop stall
  *     meanwhile (a 1 ms timeout that records how late it runs), peak RSS
- *     (VmHWM, reset just before), RSS once settled;
+ *     (VmHWM, reset just before), RSS once settled, and beside it the live
+ *     heap (mallinfo2) and the shared memory (RssShmem);
  *  3. scrolling from top to bottom in SCROLL_FRAMES frames (as when
  *     dragging the scroll bar: every frame shows new rows), frame times;
  *  4. search-as-you-type: "zürich" typed one character per frame, frame
@@ -31,6 +32,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -128,6 +130,27 @@ proc_status_kb (const char *field)
   if (line == NULL)
     return -1;
   return strtol (line + strlen (field) + 1, NULL, 10);
+}
+
+/* Memory at one moment: what the bench's targets are about (RSS), and
+ * the two parts of it that say more than its total. */
+typedef struct
+{
+  long   rss_kb;
+  long   shmem_kb;  /* the cairo renderer's upload pool, shared with Xvfb */
+  size_t heap;      /* bytes malloc() has handed out and not got back */
+} MemorySample;
+
+static MemorySample
+memory_sample (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (MemorySample) {
+    .rss_kb = proc_status_kb ("VmRSS:"),
+    .shmem_kb = proc_status_kb ("RssShmem:"),
+    .heap = info.uordblks + info.hblkhd,
+  };
 }
 
 /* Resets VmHWM to the current RSS (Linux 4.0 and later). */
@@ -516,13 +539,14 @@ first_frame_after (gpointer data)
 
 static CircletListPage *
 measure_load (CircletWindow *window,
-              long           empty_kb)
+              MemorySample   empty)
 {
   ListWait wait = { window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, NULL, n_items };
   StallMeter stall = { 0, };
   FrameMeter frames = { 0, };
   gint64 start;
-  long peak_kb, loaded_kb;
+  MemorySample loaded;
+  long peak_kb;
 
   pause_before ("load");
   reset_peak_rss ();
@@ -546,11 +570,15 @@ measure_load (CircletWindow *window,
   peak_kb = proc_status_kb ("VmHWM:");
   /* Let the worker threads finish and the allocator settle. */
   spin_for (1000);
-  loaded_kb = proc_status_kb ("VmRSS:");
-  report ("rss-empty-window", empty_kb / 1024.0, "MB");
-  report ("rss-loaded", loaded_kb / 1024.0, "MB");
+  loaded = memory_sample ();
+  report ("rss-empty-window", empty.rss_kb / 1024.0, "MB");
+  report ("rss-loaded", loaded.rss_kb / 1024.0, "MB");
   report ("rss-peak-during-load", peak_kb / 1024.0, "MB");
-  report ("memory-per-item", (loaded_kb - empty_kb) * 1024.0 / n_items, "bytes");
+  report ("memory-per-item", (loaded.rss_kb - empty.rss_kb) * 1024.0 / n_items, "bytes");
+  /* RSS moves by megabytes from run to run with the renderer's shared
+   * memory and the heap's free space; the live heap does not. */
+  report ("rss-shmem-growth", (loaded.shmem_kb - empty.shmem_kb) / 1024.0, "MB");
+  report ("heap-per-item", ((double) loaded.heap - (double) empty.heap) / n_items, "bytes");
 
   return wait.page;
 }
@@ -741,7 +769,7 @@ main (int   argc,
   };
   CircletWindow *window;
   CircletListPage *page;
-  long empty_kb;
+  MemorySample empty;
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -776,9 +804,9 @@ main (int   argc,
     spin_for (1000);
   }
   report ("renderer", 0, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
-  empty_kb = proc_status_kb ("VmRSS:");
+  empty = memory_sample ();
 
-  page = measure_load (window, empty_kb);
+  page = measure_load (window, empty);
   measure_scroll (window, page);
   measure_search (window, page);
   measure_sort_and_refresh (window, page);

@@ -355,6 +355,10 @@ def bench_lists(build, repeat, renderer, sizes):
         v = results[(n, "memory-per-item")]
         row(f"{label}: steady memory per item above the window before", v, "bytes", "< 1 KB",
             statistics.median(v) < 1024)
+        row(f"{label}: … of the RSS growth, shared memory with the X server", results[(n, "rss-shmem-growth")],
+            "MB", "", None, "the cairo renderer's upload pool: moves with what was drawn, not with the list")
+        row(f"{label}: live heap per item above the window before (mallinfo2)", results[(n, "heap-per-item")],
+            "bytes", "", None, "malloc'd and not freed: without the shared memory or the heap's free pages")
         for what, title in (("scroll", f"scrolling top to bottom in 240 frames"),
                             ("search", "search-as-you-type")):
             row(f"{label}: frame interval {title}, median", results[(n, f"{what}-frame-median")], "ms", "",

@@ -14,6 +14,15 @@
  * for each row and column as the user scrolls, and parsing a template each
  * time would cost more than the cell itself.
  *
+ * Nor a PangoContext or a PangoLayout of its own. GTK 4.8 keeps some 200
+ * rows of cells alive, ~1,400 cells in the same font:
+ * gtk_widget_get_pango_context() would keep a context per widget for the
+ * widget's life (some 400 bytes), and a layout kept after drawing holds the
+ * shaped lines (some 900 bytes), in every cell ever drawn. Cells share one
+ * context per font setup instead (shared_context()), and lay their text out
+ * only while drawing it: the text node GTK keeps holds the glyphs, and GTK
+ * draws a cell again only when it changed, not when it scrolls.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,15 +37,15 @@ struct _CircletCell
 {
   GtkWidget parent_instance;
 
-  char        *text;
-  PangoLayout *layout;         /* made when first drawn */
-  guint        layout_serial;  /* of the widget's PangoContext */
+  char         *text;
+  PangoContext *context;  /* shared; NULL until measured or drawn */
 
-  GDateTime   *date;
-  guint        count;
-  guint        min_chars;
-  guint        nat_chars;
-  guint        numeric : 1;
+  GDateTime    *date;
+  guint         count;
+  guint         min_chars;
+  guint         nat_chars;
+  guint         numeric : 1;
+  guint         context_stale : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CircletCell, circlet_cell, GTK_TYPE_WIDGET)
@@ -54,6 +63,90 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The contexts cells share, one per font setup; a handful at most. */
+#define MAX_SHARED_CONTEXTS 8
+static GPtrArray *shared_contexts;
+
+static gboolean
+font_options_equal (const cairo_font_options_t *a,
+                    const cairo_font_options_t *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return cairo_font_options_equal (a, b);
+}
+
+/* Whether text laid out in @a and @b comes out the same: what
+ * gtk_widget_create_pango_context() sets from the widget's CSS, settings and
+ * direction. */
+static gboolean
+contexts_equal (PangoContext *a,
+                PangoContext *b)
+{
+  return pango_context_get_font_map (a) == pango_context_get_font_map (b) &&
+         pango_font_description_equal (pango_context_get_font_description (a),
+                                       pango_context_get_font_description (b)) &&
+         pango_context_get_language (a) == pango_context_get_language (b) &&
+         pango_context_get_base_dir (a) == pango_context_get_base_dir (b) &&
+         pango_context_get_round_glyph_positions (a) == pango_context_get_round_glyph_positions (b) &&
+         pango_cairo_context_get_resolution (a) == pango_cairo_context_get_resolution (b) &&
+         font_options_equal (pango_cairo_context_get_font_options (a),
+                             pango_cairo_context_get_font_options (b));
+}
+
+/* A context equal to @context from the shared ones, or @context itself,
+ * shared from now on. Shared contexts never change afterwards: another font
+ * means another context. */
+static PangoContext *
+find_shared_context (PangoContext *context)
+{
+  if (shared_contexts == NULL)
+    shared_contexts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < shared_contexts->len; i++)
+    {
+      PangoContext *shared = g_ptr_array_index (shared_contexts, i);
+
+      if (contexts_equal (shared, context))
+        return shared;
+    }
+
+  /* Cells hold their own reference: the oldest can go. */
+  if (shared_contexts->len == MAX_SHARED_CONTEXTS)
+    g_ptr_array_remove_index (shared_contexts, 0);
+  g_ptr_array_add (shared_contexts, g_object_ref (context));
+  return context;
+}
+
+/* The context for the cell's font as its CSS, the settings and its direction
+ * now make it. Looked up again only after one of them changed. */
+static PangoContext *
+shared_context (CircletCell *self)
+{
+  PangoContext *current;
+  PangoContext *shared;
+
+  if (self->context != NULL && !self->context_stale)
+    return self->context;
+
+  /* Pango 1.50 has no g_autoptr() for contexts. */
+  current = gtk_widget_create_pango_context (GTK_WIDGET (self));
+  shared = find_shared_context (current);
+  g_set_object (&self->context, shared);
+  g_object_unref (current);
+  self->context_stale = FALSE;
+
+  return self->context;
+}
+
+/* GTK queues a resize itself when the font changes. */
+static void
+context_changed (CircletCell *self)
+{
+  self->context_stale = TRUE;
+}
+
 /* Shows @text (an em dash for none) and gives it to assistive technologies;
  * @description, when given, is the longer form (a date's full date and
  * time) for them. */
@@ -67,8 +160,6 @@ show_text (CircletCell *self,
 
   g_free (self->text);
   self->text = g_strdup (shown);
-  if (self->layout != NULL)
-    pango_layout_set_text (self->layout, shown, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (missing)
     gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
@@ -119,7 +210,7 @@ circlet_cell_measure (GtkWidget      *widget,
   CircletCell *self = CIRCLET_CELL (widget);
   PangoFontMetrics *metrics;
 
-  metrics = pango_context_get_metrics (gtk_widget_get_pango_context (widget), NULL, NULL);
+  metrics = pango_context_get_metrics (shared_context (self), NULL, NULL);
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -146,7 +237,8 @@ circlet_cell_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   CircletCell *self = CIRCLET_CELL (widget);
-  PangoContext *context = gtk_widget_get_pango_context (widget);
+  PangoContext *context = shared_context (self);
+  g_autoptr(PangoLayout) layout = NULL;
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   PangoRectangle logical;
@@ -155,30 +247,49 @@ circlet_cell_snapshot (GtkWidget   *widget,
   if (self->text == NULL || width <= 0)
     return;
 
-  if (self->layout == NULL)
-    {
-      self->layout = gtk_widget_create_pango_layout (widget, self->text);
-      pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (self->layout, TRUE);
-      self->layout_serial = pango_context_get_serial (context);
-    }
-  else if (self->layout_serial != pango_context_get_serial (context))
-    {
-      /* Another font, from the theme or the settings. */
-      pango_layout_context_changed (self->layout);
-      self->layout_serial = pango_context_get_serial (context);
-    }
+  layout = pango_layout_new (context);
+  pango_layout_set_text (layout, self->text, -1);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
 
   /* Pango mirrors the alignment in right-to-left text. */
-  pango_layout_set_alignment (self->layout, self->numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_width (self->layout, width * PANGO_SCALE);
-  pango_layout_get_pixel_extents (self->layout, NULL, &logical);
+  pango_layout_set_alignment (layout, self->numeric ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (height - logical.height) / 2));
-  gtk_snapshot_append_layout (snapshot, self->layout, &color);
+  gtk_snapshot_append_layout (snapshot, layout, &color);
   gtk_snapshot_restore (snapshot);
+}
+
+/* What GTK would update the widget's own PangoContext for. */
+static void
+circlet_cell_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (circlet_cell_parent_class)->css_changed (widget, change);
+
+  context_changed (CIRCLET_CELL (widget));
+}
+
+static void
+circlet_cell_direction_changed (GtkWidget        *widget,
+                                GtkTextDirection  previous_direction)
+{
+  GTK_WIDGET_CLASS (circlet_cell_parent_class)->direction_changed (widget, previous_direction);
+
+  context_changed (CIRCLET_CELL (widget));
+}
+
+static void
+circlet_cell_system_setting_changed (GtkWidget        *widget,
+                                     GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (circlet_cell_parent_class)->system_setting_changed (widget, setting);
+
+  context_changed (CIRCLET_CELL (widget));
 }
 
 static void
@@ -186,7 +297,7 @@ circlet_cell_dispose (GObject *object)
 {
   CircletCell *self = CIRCLET_CELL (object);
 
-  g_clear_object (&self->layout);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
 
@@ -285,6 +396,9 @@ circlet_cell_class_init (CircletCellClass *klass)
   object_class->dispose = circlet_cell_dispose;
   object_class->get_property = circlet_cell_get_property;
   object_class->set_property = circlet_cell_set_property;
+  widget_class->css_changed = circlet_cell_css_changed;
+  widget_class->direction_changed = circlet_cell_direction_changed;
+  widget_class->system_setting_changed = circlet_cell_system_setting_changed;
   widget_class->query_tooltip = circlet_cell_query_tooltip;
   widget_class->measure = circlet_cell_measure;
   widget_class->snapshot = circlet_cell_snapshot;
@@ -321,6 +435,7 @@ circlet_cell_init (CircletCell *self)
 {
   self->min_chars = 3;
   self->nat_chars = 12;
+  self->context_stale = TRUE;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 

@@ -477,6 +477,25 @@ account_status_cb (CircletListPage *self)
     }
 }
 
+/* The child list beside this one, made when a row is first selected: a
+ * list page with its column view and status pages is some 600 KB, and many
+ * lists are looked at without ever selecting a row. */
+static CircletListPage *
+ensure_details (CircletListPage *self)
+{
+  GtkWidget *details;
+
+  if (self->details != NULL || self->section->child == CIRCLET_RESOURCE_NONE)
+    return self->details;
+
+  details = circlet_list_page_new (self->section->child, self->session, self->account);
+  gtk_widget_set_vexpand (details, TRUE);
+  gtk_box_append (self->details_box, details);
+  self->details = CIRCLET_LIST_PAGE (details);
+
+  return self->details;
+}
+
 static gboolean
 show_selected_cb (gpointer user_data)
 {
@@ -488,13 +507,14 @@ show_selected_cb (gpointer user_data)
   if (item == NULL)
     {
       gtk_stack_set_visible_child_name (self->details_stack, "none");
-      circlet_list_page_set_parent_id (self->details, NULL);
+      if (self->details != NULL)
+        circlet_list_page_set_parent_id (self->details, NULL);
       return G_SOURCE_REMOVE;
     }
 
   gtk_label_set_label (self->details_title, circlet_item_get_name (item));
   gtk_label_set_label (self->details_subtitle, _(self->section->details_title));
-  circlet_list_page_set_parent_id (self->details, circlet_item_get_id (item));
+  circlet_list_page_set_parent_id (ensure_details (self), circlet_item_get_id (item));
   gtk_stack_set_visible_child_name (self->details_stack, "item");
 
   return G_SOURCE_REMOVE;
@@ -503,7 +523,7 @@ show_selected_cb (gpointer user_data)
 static void
 selected_item_cb (CircletListPage *self)
 {
-  if (self->details == NULL)
+  if (self->section->child == CIRCLET_RESOURCE_NONE)
     return;
 
   g_clear_handle_id (&self->select_timeout_id, g_source_remove);
@@ -539,15 +559,8 @@ setup_columns (CircletListPage *self)
 static void
 setup_details (CircletListPage *self)
 {
-  GtkWidget *details;
-
   if (self->section->child == CIRCLET_RESOURCE_NONE)
     return;
-
-  details = circlet_list_page_new (self->section->child, self->session, self->account);
-  gtk_widget_set_vexpand (details, TRUE);
-  gtk_box_append (self->details_box, details);
-  self->details = CIRCLET_LIST_PAGE (details);
 
   adw_status_page_set_title (self->select_page, _(self->section->select_title));
   adw_status_page_set_description (self->select_page, _(self->section->select_description));
@@ -874,8 +887,9 @@ circlet_list_page_set_search (CircletListPage *self,
  * circlet_list_page_reload:
  * @self: a page
  *
- * Loads the list again. While it loads, a list already shown stays on
- * screen; if the load fails, it stays and is marked as old.
+ * Loads the list again, and the child list beside it if one is shown.
+ * While it loads, a list already shown stays on screen; if the load fails,
+ * it stays and is marked as old.
  */
 void
 circlet_list_page_reload (CircletListPage *self)
@@ -903,6 +917,9 @@ circlet_list_page_reload (CircletListPage *self)
   else
     circlet_api_list_async (self->session, self->account, self->resource, self->parent_id,
                             self->cancellable, list_cb, self);
+
+  if (self->details != NULL)
+    circlet_list_page_reload (self->details);
 }
 
 /* Loads the list the first time the page is shown, not again. */
@@ -982,13 +999,14 @@ circlet_list_page_get_sort_model (CircletListPage *self)
   return self->sort_model;
 }
 
-/* The child list beside this one, or %NULL when items have no children. */
+/* The child list beside this one (made now if no row was selected yet), or
+ * %NULL when items have no children. */
 CircletListPage *
 circlet_list_page_get_details (CircletListPage *self)
 {
   g_return_val_if_fail (CIRCLET_IS_LIST_PAGE (self), NULL);
 
-  return self->details;
+  return ensure_details (self);
 }
 
 const GError *

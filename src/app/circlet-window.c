@@ -367,15 +367,9 @@ refresh_action_cb (GtkWidget  *widget,
 {
   CircletWindow *self = CIRCLET_WINDOW (widget);
   CircletListPage *page = get_visible_page (self);
-  CircletListPage *details;
 
-  if (page == NULL)
-    return;
-
-  circlet_list_page_reload (page);
-  details = circlet_list_page_get_details (page);
-  if (details != NULL)
-    circlet_list_page_reload (details);
+  if (page != NULL)
+    circlet_list_page_reload (page);
 }
 
 static void

@@ -801,6 +801,82 @@ start_big_server (char **url,
   return process;
 }
 
+/* Where a cell's text starts, as drawn: the bounds of its render node. */
+static float
+drawn_text_x (GtkWidget *cell)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (cell);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (cell), gtk_widget_get_height (cell));
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  gsk_render_node_get_bounds (node, &bounds);
+  return bounds.origin.x;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* Cells share their Pango contexts: a cell whose CSS font or whose
+ * direction changes must measure and draw with its own, and go back. */
+static void
+test_cell_font (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *plain = circlet_cell_new ();
+  GtkWidget *cell = circlet_cell_new ();
+  int plain_height;
+  float ltr_x;
+
+  gtk_css_provider_load_from_data (provider, "cell-text.test-big { font-size: 3em; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  circlet_cell_set_text (CIRCLET_CELL (plain), "Plain");
+  circlet_cell_set_text (CIRCLET_CELL (cell), "Text");
+  gtk_widget_set_size_request (cell, 400, -1);
+  gtk_box_append (GTK_BOX (box), plain);
+  gtk_box_append (GTK_BOX (box), cell);
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  circlet_test_wait_until_shown (window);
+
+  plain_height = natural_height (plain);
+  g_assert_cmpint (plain_height, >, 0);
+  g_assert_cmpint (natural_height (cell), ==, plain_height);
+  ltr_x = drawn_text_x (cell);
+
+  gtk_widget_add_css_class (cell, "test-big");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpint (natural_height (cell), >=, 2 * plain_height);
+  g_assert_cmpint (natural_height (plain), ==, plain_height);
+
+  gtk_widget_remove_css_class (cell, "test-big");
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpint (natural_height (cell), ==, plain_height);
+
+  /* Right to left, Pango puts left-aligned text on the right. */
+  gtk_widget_set_direction (cell, GTK_TEXT_DIR_RTL);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpfloat (drawn_text_x (cell), >, ltr_x + 200);
+  gtk_widget_set_direction (cell, GTK_TEXT_DIR_LTR);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpfloat (drawn_text_x (cell), ==, ltr_x);
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  gtk_window_destroy (window);
+}
+
 /* 100,000 profiles from a server in another process (so that its JSON
  * writing is not counted against the window): the list shows without
  * holding up the main loop, and searches and sorts too. */
@@ -918,6 +994,7 @@ main (int   argc,
   g_test_add_func ("/ui/lists/details", test_details);
   g_test_add_func ("/ui/lists/error-and-retry", test_error_and_retry);
   g_test_add_func ("/ui/lists/keyboard", test_keyboard);
+  g_test_add_func ("/ui/lists/cell-font", test_cell_font);
   g_test_add_func ("/ui/lists/hundred-thousand", test_hundred_thousand);
 
   ret = g_test_run ();
