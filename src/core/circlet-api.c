@@ -428,7 +428,10 @@ parse_list_full (CircletResource   resource,
   g_ptr_array_extend (exact, items, NULL, NULL);
   g_ptr_array_set_free_func (items, NULL);
 
-  return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_steal_pointer (&exact)));
+  /* Which rows changed, worked out here rather than on the main thread
+   * (CircletLiveList announces only those). */
+  return G_LIST_MODEL (circlet_item_list_new_replacing (info->get_type (), g_steal_pointer (&exact),
+                                                        CIRCLET_IS_ITEM_LIST (previous) ? CIRCLET_ITEM_LIST (previous) : NULL));
 }
 
 /**
@@ -682,7 +685,9 @@ circlet_api_list_async (CircletSession      *session,
  * Reads one list again, like circlet_api_list_async(), but the items whose
  * JSON is byte for byte what it was are the objects of @previous: a view
  * keeps their rows, and an unchanged list is circlet_item_list_equal() to
- * @previous. Finish with circlet_api_list_finish().
+ * @previous. The list is made with circlet_item_list_new_replacing() from
+ * @previous, so that a #CircletLiveList showing @previous announces only
+ * the rows that changed. Finish with circlet_api_list_finish().
  */
 void
 circlet_api_list_refresh_async (CircletSession      *session,
