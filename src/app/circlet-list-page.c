@@ -57,7 +57,6 @@ struct _CircletListPage
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
   GtkStringFilter    *filter;
-  GtkSliceListModel  *reveal_model;
   CircletLiveList    *live_list;
 
   /* Borrowed references */
@@ -265,7 +264,7 @@ stop_reveal (CircletListPage *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
       self->reveal_tick_id = 0;
     }
-  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+  circlet_live_list_set_limit (self->live_list, G_MAXUINT);
 }
 
 static gboolean
@@ -274,17 +273,17 @@ reveal_tick_cb (GtkWidget     *widget,
                 gpointer       user_data)
 {
   CircletListPage *self = CIRCLET_LIST_PAGE (widget);
-  guint size = gtk_slice_list_model_get_size (self->reveal_model) + REVEAL_ROWS_PER_FRAME;
+  guint size = circlet_live_list_get_limit (self->live_list) + REVEAL_ROWS_PER_FRAME;
 
   if (size < REVEAL_ROWS_TOTAL && size < g_list_model_get_n_items (self->items))
     {
-      gtk_slice_list_model_set_size (self->reveal_model, size);
+      circlet_live_list_set_limit (self->live_list, size);
       return G_SOURCE_CONTINUE;
     }
 
   /* The rest at once: the view creates no more rows for them. */
   self->reveal_tick_id = 0;
-  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+  circlet_live_list_set_limit (self->live_list, G_MAXUINT);
   set_loading (self, FALSE);
   return G_SOURCE_REMOVE;
 }
@@ -335,7 +334,7 @@ reveal_items (CircletListPage *self,
       return;
     }
 
-  gtk_slice_list_model_set_size (self->reveal_model, REVEAL_ROWS_PER_FRAME);
+  circlet_live_list_set_limit (self->live_list, REVEAL_ROWS_PER_FRAME);
   circlet_live_list_set_list (self->live_list, CIRCLET_ITEM_LIST (items));
 
   if (g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
@@ -365,7 +364,7 @@ probe_first_rows (CircletListPage *self)
   static gboolean reported;
 
   if (reported || !circlet_bench_probe_enabled () || !gtk_widget_get_mapped (GTK_WIDGET (self)) ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->reveal_model)) == 0)
+      g_list_model_get_n_items (G_LIST_MODEL (self->live_list)) == 0)
     return;
 
   reported = TRUE;
@@ -740,7 +739,6 @@ circlet_list_page_class_init (CircletListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter);
-  gtk_widget_class_bind_template_child (widget_class, CircletListPage, reveal_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, live_list);
 
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, retry_action_cb);

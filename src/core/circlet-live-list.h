@@ -15,9 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CircletLiveList, circlet_live_list, CIRCLET, LIVE_LIST, GObject)
 
-CircletLiveList *circlet_live_list_new      (GType            item_type);
-CircletItemList *circlet_live_list_get_list (CircletLiveList *self);
-void             circlet_live_list_set_list (CircletLiveList *self,
-                                             CircletItemList *list);
+CircletLiveList *circlet_live_list_new       (GType            item_type);
+CircletItemList *circlet_live_list_get_list  (CircletLiveList *self);
+void             circlet_live_list_set_list  (CircletLiveList *self,
+                                              CircletItemList *list);
+guint            circlet_live_list_get_limit (CircletLiveList *self);
+void             circlet_live_list_set_limit (CircletLiveList *self,
+                                              guint            limit);
 
 G_END_DECLS

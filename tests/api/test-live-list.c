@@ -78,18 +78,16 @@ recorder_clear (Recorder *recorder)
   g_assert_finalize_object (recorder->live);
 }
 
-/* Shows @list, and checks that the replay of what was announced ends on
- * it, object for object. */
+/* Checks that the replay of what was announced ends on the rows the live
+ * list shows, object for object: the first ones of its list, up to its
+ * limit. */
 static void
-show_list (Recorder        *recorder,
-           CircletItemList *list)
+assert_replayed (Recorder *recorder)
 {
+  CircletItemList *list = circlet_live_list_get_list (recorder->live);
   guint n = list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (list)) : 0;
 
-  g_array_set_size (recorder->changes, 0);
-  circlet_live_list_set_list (recorder->live, list);
-  g_assert_true (circlet_live_list_get_list (recorder->live) == list);
-
+  n = MIN (n, circlet_live_list_get_limit (recorder->live));
   g_assert_cmpuint (recorder->mirror->len, ==, n);
   for (guint i = 0; i < n; i++)
     {
@@ -99,19 +97,14 @@ show_list (Recorder        *recorder,
     }
 }
 
-/* show_list(), and checks that the items-changed were exactly the ones
- * given as position, removed, added, …, ending in G_MAXUINT. */
+/* Checks that the items-changed were exactly @args: position, removed,
+ * added, …, ending in G_MAXUINT. */
 static void
-show (Recorder        *recorder,
-      CircletItemList *list,
-      ...)
+assert_changes (Recorder *recorder,
+                va_list   args)
 {
   guint n_expected = 0;
-  va_list args;
 
-  show_list (recorder, list);
-
-  va_start (args, list);
   for (guint position = va_arg (args, guint); position != G_MAXUINT; position = va_arg (args, guint))
     {
       const Change *change;
@@ -123,8 +116,50 @@ show (Recorder        *recorder,
       g_assert_cmpuint (change->added, ==, va_arg (args, guint));
       n_expected++;
     }
-  va_end (args);
   g_assert_cmpuint (recorder->changes->len, ==, n_expected);
+}
+
+/* Shows @list, and checks the replay. */
+static void
+show_list (Recorder        *recorder,
+           CircletItemList *list)
+{
+  g_array_set_size (recorder->changes, 0);
+  circlet_live_list_set_list (recorder->live, list);
+  g_assert_true (circlet_live_list_get_list (recorder->live) == list);
+  assert_replayed (recorder);
+}
+
+/* show_list(), and checks that the items-changed were exactly the ones
+ * given as position, removed, added, …, ending in G_MAXUINT. */
+static void
+show (Recorder        *recorder,
+      CircletItemList *list,
+      ...)
+{
+  va_list args;
+
+  show_list (recorder, list);
+  va_start (args, list);
+  assert_changes (recorder, args);
+  va_end (args);
+}
+
+/* The same for a new limit. */
+static void
+limit (Recorder *recorder,
+       guint     n,
+       ...)
+{
+  va_list args;
+
+  g_array_set_size (recorder->changes, 0);
+  circlet_live_list_set_limit (recorder->live, n);
+  g_assert_cmpuint (circlet_live_list_get_limit (recorder->live), ==, n);
+  assert_replayed (recorder);
+  va_start (args, n);
+  assert_changes (recorder, args);
+  va_end (args);
 }
 
 /* Distinct objects, each its own. */
@@ -330,6 +365,39 @@ test_unchanged_and_unrelated (void)
   recorder_clear (&recorder);
 }
 
+/* While a page reveals a list, only the first rows are shown: a new limit
+ * announces the rows it adds or hides, and a new list replaces every row
+ * shown, known changes or not. */
+static void
+test_limit (void)
+{
+  Recorder recorder;
+  g_autoptr(CircletItemList) first = circlet_item_list_new (G_TYPE_OBJECT, new_items (100));
+  g_autoptr(CircletItemList) second = NULL;
+  g_autoptr(CircletItemList) short_list = NULL;
+  GPtrArray *items;
+
+  recorder_init (&recorder);
+  limit (&recorder, 24, G_MAXUINT);
+  show (&recorder, first, 0, 0, 24, G_MAXUINT);
+  limit (&recorder, 48, 24, 0, 24, G_MAXUINT);
+  limit (&recorder, G_MAXUINT, 48, 0, 52, G_MAXUINT);
+  limit (&recorder, 10, 10, 90, 0, G_MAXUINT);
+
+  items = copy_items (first);
+  change (items, 5);
+  second = circlet_item_list_new_replacing (G_TYPE_OBJECT, items, first);
+  show (&recorder, second, 0, 10, 10, G_MAXUINT);
+
+  short_list = circlet_item_list_new (G_TYPE_OBJECT, new_items (4));
+  show (&recorder, short_list, 0, 10, 4, G_MAXUINT);
+  limit (&recorder, 2, 2, 2, 0, G_MAXUINT);
+  limit (&recorder, 200, 2, 0, 2, G_MAXUINT);
+  limit (&recorder, G_MAXUINT, G_MAXUINT);
+
+  recorder_clear (&recorder);
+}
+
 /* Random refreshes: rows removed, added, replaced and moved anywhere. The
  * replay must end on the new list whatever the changes were merged into,
  * and they must come front to back, never more than MAX_CHANGES. */
@@ -404,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/live-list/moved", test_moved);
   g_test_add_func ("/live-list/many-changes", test_many_changes);
   g_test_add_func ("/live-list/unchanged-and-unrelated", test_unchanged_and_unrelated);
+  g_test_add_func ("/live-list/limit", test_limit);
   g_test_add_func ("/live-list/random-refreshes", test_random_refreshes);
 
   return g_test_run ();
