@@ -846,6 +846,71 @@ test_refresh_sorted_and_searching (void)
   destroy_all_windows ();
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* A cell bound again to what it shows (GTK 4.8's views rebind every row
+ * after a change in the list, most of them to the item they show) changes
+ * nothing and notifies nothing; anything else still shows. */
+static void
+test_cell_rebind (void)
+{
+  CircletCell *cell = CIRCLET_CELL (g_object_ref_sink (circlet_cell_new ()));
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 6, 1, 12, 0, 0);
+  g_autoptr(GDateTime) same_date = g_date_time_new_utc (2025, 6, 1, 12, 0, 0);
+  g_autofree char *date_text = NULL;
+  guint texts = 0, dates = 0, counts = 0;
+
+  g_signal_connect (cell, "notify::text", G_CALLBACK (count_notify_cb), &texts);
+  g_signal_connect (cell, "notify::date", G_CALLBACK (count_notify_cb), &dates);
+  g_signal_connect (cell, "notify::count", G_CALLBACK (count_notify_cb), &counts);
+
+  /* Nothing to show is a dim dash, even in a fresh cell. */
+  circlet_cell_set_text (cell, NULL);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "—");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "dim-label"));
+  g_assert_cmpuint (texts, ==, 1);
+  circlet_cell_set_text (cell, "");
+  g_assert_cmpuint (texts, ==, 1);
+
+  /* A dash that is the text itself is not dim. */
+  circlet_cell_set_text (cell, "—");
+  g_assert_cmpuint (texts, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "dim-label"));
+
+  circlet_cell_set_text (cell, "Acme");
+  circlet_cell_set_text (cell, "Acme");
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "Acme");
+  g_assert_cmpuint (texts, ==, 3);
+
+  circlet_cell_set_date (cell, date);
+  date_text = g_strdup (circlet_cell_get_text (cell));
+  g_assert_cmpstr (date_text, !=, "Acme");
+  circlet_cell_set_date (cell, same_date);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, date_text);
+  g_assert_cmpuint (dates, ==, 1);
+  circlet_cell_set_date (cell, NULL);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "—");
+  g_assert_null (circlet_cell_get_date (cell));
+  g_assert_cmpuint (dates, ==, 2);
+
+  circlet_cell_set_count (cell, 0);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "0");
+  circlet_cell_set_count (cell, 3);
+  circlet_cell_set_count (cell, 3);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "3");
+  g_assert_cmpuint (counts, ==, 1);
+
+  g_assert_finalize_object (cell);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -1038,6 +1103,7 @@ main (int   argc,
   g_test_add_func ("/ui/lists/keyboard", test_keyboard);
   g_test_add_func ("/ui/lists/refresh-changes", test_refresh_changes);
   g_test_add_func ("/ui/lists/refresh-sorted-and-searching", test_refresh_sorted_and_searching);
+  g_test_add_func ("/ui/lists/cell-rebind", test_cell_rebind);
   g_test_add_func ("/ui/lists/hundred-thousand", test_hundred_thousand);
 
   ret = g_test_run ();
