@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "circlet-cell.h"
 #include "circlet-format.h"
@@ -38,6 +39,7 @@ struct _CircletCell
   GtkWidget parent_instance;
 
   char         *text;
+  char         *description;
   PangoContext *context;  /* shared; NULL until measured or drawn */
 
   GDateTime    *date;
@@ -46,6 +48,7 @@ struct _CircletCell
   guint         nat_chars;
   guint         numeric : 1;
   guint         context_stale : 1;
+  guint         missing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CircletCell, circlet_cell, GTK_TYPE_WIDGET)
@@ -149,8 +152,13 @@ context_changed (CircletCell *self)
 
 /* Shows @text (an em dash for none) and gives it to assistive technologies;
  * @description, when given, is the longer form (a date's full date and
- * time) for them. */
-static void
+ * time) for them.
+ *
+ * Returns: whether anything changed. GTK 4.8's list views rebind every row
+ * after a change in the list, most of them to the item they already show
+ * (only their position moved); such a cell is not redrawn, and its
+ * classes and accessible properties are left as they are. */
+static gboolean
 show_text (CircletCell *self,
            const char  *text,
            const char  *description)
@@ -158,8 +166,15 @@ show_text (CircletCell *self,
   gboolean missing = text == NULL || *text == '\0';
   const char *shown = missing ? C_("list cell", "—") : text;
 
+  if (self->text != NULL && self->missing == missing && strcmp (self->text, shown) == 0 &&
+      g_strcmp0 (self->description, description) == 0)
+    return FALSE;
+
   g_free (self->text);
   self->text = g_strdup (shown);
+  g_free (self->description);
+  self->description = g_strdup (description);
+  self->missing = missing;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (missing)
     gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
@@ -175,6 +190,8 @@ show_text (CircletCell *self,
                                     -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  return TRUE;
 }
 
 /* The tooltip is made when asked for: gtk_widget_set_tooltip_text() in
@@ -299,6 +316,7 @@ circlet_cell_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
 
   G_OBJECT_CLASS (circlet_cell_parent_class)->dispose (object);
@@ -459,10 +477,9 @@ circlet_cell_set_text (CircletCell *self,
 {
   g_return_if_fail (CIRCLET_IS_CELL (self));
 
-  /* Always shown, even when unchanged: a fresh cell has no text yet and
-   * must still show the dash for "none". */
-  show_text (self, text, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  /* A fresh cell has no text yet: it shows the dash for "none" too. */
+  if (show_text (self, text, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
 GDateTime *
@@ -492,9 +509,6 @@ circlet_cell_set_date (CircletCell *self,
 
   g_return_if_fail (CIRCLET_IS_CELL (self));
 
-  g_clear_pointer (&self->date, g_date_time_unref);
-  self->date = date != NULL ? g_date_time_ref (date) : NULL;
-
   if (date != NULL)
     {
       now = g_date_time_new_now_utc ();
@@ -502,6 +516,12 @@ circlet_cell_set_date (CircletCell *self,
       full = circlet_format_date_full (date);
     }
   show_text (self, text, full);
+
+  if (date == self->date || (date != NULL && self->date != NULL && g_date_time_equal (date, self->date)))
+    return;
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = date != NULL ? g_date_time_ref (date) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 
@@ -522,10 +542,14 @@ circlet_cell_set_count (CircletCell *self,
 
   g_return_if_fail (CIRCLET_IS_CELL (self));
 
-  /* Always shown, even when unchanged: a fresh cell starts at 0 with no text. */
-  self->count = count;
+  /* Shown even when unchanged: a fresh cell starts at 0 with no text. */
   text = circlet_format_count (count);
   show_text (self, text, NULL);
+
+  if (self->count == count)
+    return;
+
+  self->count = count;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 

@@ -17,6 +17,7 @@
 #include "circlet-core-enums.h"
 #include "circlet-format.h"
 #include "circlet-list-page.h"
+#include "circlet-live-list.h"
 #include "circlet-sections.h"
 #include "circlet-sorter.h"
 
@@ -56,7 +57,7 @@ struct _CircletListPage
   GtkSortListModel   *sort_model;
   GtkFilterListModel *filter_model;
   GtkStringFilter    *filter;
-  GtkSliceListModel  *reveal_model;
+  CircletLiveList    *live_list;
 
   /* Borrowed references */
   GtkColumnView      *column_view;
@@ -264,7 +265,7 @@ stop_reveal (CircletListPage *self)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
       self->reveal_tick_id = 0;
     }
-  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+  circlet_live_list_set_limit (self->live_list, G_MAXUINT);
 }
 
 static gboolean
@@ -273,7 +274,7 @@ reveal_tick_cb (GtkWidget     *widget,
                 gpointer       user_data)
 {
   CircletListPage *self = CIRCLET_LIST_PAGE (widget);
-  guint size = gtk_slice_list_model_get_size (self->reveal_model) + REVEAL_ROWS_PER_FRAME;
+  guint size = circlet_live_list_get_limit (self->live_list) + REVEAL_ROWS_PER_FRAME;
 
   /* The first tick comes in the frame that draws the first slice: more rows
    * would only make that frame later. */
@@ -285,13 +286,13 @@ reveal_tick_cb (GtkWidget     *widget,
 
   if (size < REVEAL_ROWS_TOTAL && size < g_list_model_get_n_items (self->items))
     {
-      gtk_slice_list_model_set_size (self->reveal_model, size);
+      circlet_live_list_set_limit (self->live_list, size);
       return G_SOURCE_CONTINUE;
     }
 
   /* The rest at once: the view creates no more rows for them. */
   self->reveal_tick_id = 0;
-  gtk_slice_list_model_set_size (self->reveal_model, G_MAXUINT);
+  circlet_live_list_set_limit (self->live_list, G_MAXUINT);
   set_loading (self, FALSE);
   return G_SOURCE_REMOVE;
 }
@@ -324,7 +325,10 @@ keeps_most_rows (GListModel *old_items,
  * Unless most of the rows on screen stay: GtkListItemManager then keeps
  * their widgets, and makes new ones for the few new items only. Revealing
  * 24 rows would make it destroy the widgets of the other ~180 it keeps
- * around the top, and make them again over the next frames. */
+ * around the top, and make them again over the next frames. The live list
+ * announces only the rows that changed since the list shown (a refresh's
+ * list knows them), so that the models above it work in proportion to the
+ * change. */
 static void
 reveal_items (CircletListPage *self,
               GListModel      *items)
@@ -335,12 +339,12 @@ reveal_items (CircletListPage *self,
 
   if (at_once)
     {
-      gtk_slice_list_model_set_model (self->reveal_model, items);
+      circlet_live_list_set_list (self->live_list, CIRCLET_ITEM_LIST (items));
       return;
     }
 
-  gtk_slice_list_model_set_size (self->reveal_model, REVEAL_ROWS_PER_FRAME);
-  gtk_slice_list_model_set_model (self->reveal_model, items);
+  circlet_live_list_set_limit (self->live_list, REVEAL_ROWS_PER_FRAME);
+  circlet_live_list_set_list (self->live_list, CIRCLET_ITEM_LIST (items));
 
   if (g_list_model_get_n_items (items) > REVEAL_ROWS_PER_FRAME)
     {
@@ -354,7 +358,7 @@ reveal_items (CircletListPage *self,
 static void
 clear_items (CircletListPage *self)
 {
-  gtk_slice_list_model_set_model (self->reveal_model, NULL);
+  circlet_live_list_set_list (self->live_list, NULL);
   stop_reveal (self);
   release_items_in_thread (g_steal_pointer (&self->items));
   g_clear_pointer (&self->updated, g_date_time_unref);
@@ -373,7 +377,7 @@ probe_first_rows (CircletListPage *self)
   static gboolean reported;
 
   if (reported || !circlet_bench_probe_enabled () ||
-      g_list_model_get_n_items (G_LIST_MODEL (self->reveal_model)) == 0)
+      g_list_model_get_n_items (G_LIST_MODEL (self->live_list)) == 0)
     return;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -604,10 +608,10 @@ circlet_list_page_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
   self->reveal_tick_id = 0;
 
-  /* The slice model lets go first, so that the worker thread drops the
+  /* The live list lets go first, so that the worker thread drops the
    * last reference. */
-  if (self->reveal_model != NULL)
-    gtk_slice_list_model_set_model (self->reveal_model, NULL);
+  if (self->live_list != NULL)
+    circlet_live_list_set_list (self->live_list, NULL);
   release_items_in_thread (g_steal_pointer (&self->items));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CIRCLET_TYPE_LIST_PAGE);
@@ -740,8 +744,9 @@ circlet_list_page_class_init (CircletListPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The types the column files name. */
+  /* The types the column files and the template name. */
   g_type_ensure (CIRCLET_TYPE_SORTER);
+  g_type_ensure (CIRCLET_TYPE_LIVE_LIST);
   for (guint i = 0; i < CIRCLET_RESOURCE_N_RESOURCES; i++)
     g_type_ensure (circlet_resource_get_item_type (i));
 
@@ -767,7 +772,7 @@ circlet_list_page_class_init (CircletListPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, sort_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter_model);
   gtk_widget_class_bind_template_child (widget_class, CircletListPage, filter);
-  gtk_widget_class_bind_template_child (widget_class, CircletListPage, reveal_model);
+  gtk_widget_class_bind_template_child (widget_class, CircletListPage, live_list);
 
   gtk_widget_class_install_action (widget_class, "page.retry", NULL, retry_action_cb);
 

@@ -13,9 +13,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CircletItemList, circlet_item_list, CIRCLET, ITEM_LIST, GObject)
 
-CircletItemList *circlet_item_list_new   (GType            item_type,
-                                          GPtrArray       *items);
-gboolean         circlet_item_list_equal (CircletItemList *self,
-                                          CircletItemList *other);
+CircletItemList *circlet_item_list_new           (GType            item_type,
+                                                  GPtrArray       *items);
+CircletItemList *circlet_item_list_new_replacing (GType            item_type,
+                                                  GPtrArray       *items,
+                                                  CircletItemList *previous);
+gboolean         circlet_item_list_equal         (CircletItemList *self,
+                                                  CircletItemList *other);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "circlet-api.h"
 #include "circlet-error.h"
 #include "circlet-keyring-fixture.h"
+#include "circlet-live-list.h"
 #include "circlet-test-server.h"
 #include "circlet-test-util.h"
 
@@ -923,7 +924,21 @@ relist (Fixture          *f,
   return model;
 }
 
-/* A refresh keeps the objects whose JSON is unchanged, and only those. */
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  GArray *changes = user_data;
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* A refresh keeps the objects whose JSON is unchanged, and only those; a
+ * live list showing the list before announces only the rows that changed. */
 static void
 test_refresh_keeps_items (Fixture       *f,
                           gconstpointer  data)
@@ -933,9 +948,15 @@ test_refresh_keeps_items (Fixture       *f,
   g_autoptr(GListModel) changed = NULL;
   g_autoptr(GListModel) certificates = NULL;
   g_autoptr(GListModel) certificates_again = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  CircletLiveList *live = circlet_live_list_new (CIRCLET_TYPE_ITEM);
   guint kept = 0;
 
   g_assert_true (circlet_item_list_equal (CIRCLET_ITEM_LIST (first), CIRCLET_ITEM_LIST (same)));
+  circlet_live_list_set_list (live, CIRCLET_ITEM_LIST (first));
+  g_signal_connect (live, "items-changed", G_CALLBACK (record_change_cb), changes);
+  circlet_live_list_set_list (live, CIRCLET_ITEM_LIST (same));
+  g_assert_cmpuint (changes->len, ==, 0);
 
   /* With 100 items, profile 99's testing groups wrap around to groups 0
    * and 1: it changes, 0–98 do not. */
@@ -955,6 +976,14 @@ test_refresh_keeps_items (Fixture       *f,
         g_assert_true (g_list_model_get_item_type (changed) == G_OBJECT_TYPE (after));
     }
   g_assert_cmpuint (kept, ==, 99);
+
+  /* One items-changed: profile 99 read anew, 100–119 gone. */
+  circlet_live_list_set_list (live, CIRCLET_ITEM_LIST (changed));
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 99);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, N_ITEMS - 99);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 1);
+  g_assert_finalize_object (live);
 
   /* Signing identities are read anew: their expiry state depends on when. */
   certificates = list (f, CIRCLET_RESOURCE_CERTIFICATES, NULL, NULL);

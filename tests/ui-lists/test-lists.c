@@ -728,6 +728,191 @@ test_keyboard (void)
   destroy_all_windows ();
 }
 
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  GArray *changes = user_data;
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* A refresh that finds one more profile: the model the view shows
+ * announces that row alone, every other row stays the same object, and the
+ * selected row stays selected. */
+static void
+test_refresh_changes (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  GtkSingleSelection *selection = circlet_list_page_get_selection (page);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  gpointer selected;
+  gulong handler;
+
+  select_row (page, 5);
+  selected = gtk_single_selection_get_selected_item (selection);
+  for (guint i = 0; i < n_rows (page); i++)
+    g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (selection), i));
+
+  handler = g_signal_connect (selection, "items-changed", G_CALLBACK (record_change_cb), changes);
+  circlet_test_server_set_items (server, N_ITEMS + 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  circlet_test_spin_until (page_is_settled, page, "the refresh with one more profile");
+  g_signal_handler_disconnect (selection, handler);
+  circlet_test_server_set_items (server, N_ITEMS);
+
+  g_assert_cmpuint (n_rows (page), ==, N_ITEMS + 1);
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, N_ITEMS);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 2), ==, 1);
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_assert_true (row_item (page, i) == g_ptr_array_index (before, i));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 5);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == selected);
+
+  destroy_all_windows ();
+}
+
+/* The rows the search matches, counted in every row loaded. */
+static guint
+count_matches (CircletListPage *page,
+               const char      *text)
+{
+  GListModel *all = gtk_filter_list_model_get_model (circlet_list_page_get_filter_model (page));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(CircletItem) item = g_list_model_get_item (all, i);
+
+      n += strstr (circlet_item_get_search_text (item), text) != NULL;
+    }
+
+  return n;
+}
+
+/* The same while sorted by name and searching: the rows stay sorted and
+ * filtered, the new one among them, and the selection stays. */
+static void
+test_refresh_sorted_and_searching (void)
+{
+  CircletWindow *window = open_window (1200, 760);
+  CircletListPage *page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  GtkSingleSelection *selection = circlet_list_page_get_selection (page);
+  CountWait wait = { page, 0 };
+  g_autofree char *previous_key = NULL;
+  gboolean new_row_shown = FALSE;
+  gpointer selected;
+
+  gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
+                                  find_column (page, "Name"), GTK_SORT_DESCENDING);
+  gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "2");
+  wait.wanted = count_matches (page, "2");
+  circlet_test_spin_until (count_is, &wait, "the search to filter");
+  circlet_test_spin_until (sort_is_done, page, "the sort");
+  select_row (page, 3);
+  selected = gtk_single_selection_get_selected_item (selection);
+
+  /* Profile 250 is "… 250": the search matches it. */
+  circlet_test_server_set_items (server, N_ITEMS + 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  circlet_test_spin_until (page_is_settled, page, "the refresh with one more profile");
+  circlet_test_server_set_items (server, N_ITEMS);
+  wait.wanted = count_matches (page, "2");
+  circlet_test_spin_until (count_is, &wait, "the search over the new rows");
+  circlet_test_spin_until (sort_is_done, page, "the sort of the new rows");
+
+  for (guint i = 0; i < n_rows (page); i++)
+    {
+      CircletItem *item = row_item (page, i);
+      g_autofree char *key = g_utf8_collate_key (circlet_item_get_name (item), -1);
+
+      g_assert_nonnull (strstr (circlet_item_get_search_text (item), "2"));
+      if (previous_key != NULL)
+        g_assert_cmpint (strcmp (previous_key, key), >=, 0);
+      g_free (previous_key);
+      previous_key = g_steal_pointer (&key);
+      new_row_shown |= g_str_has_suffix (circlet_item_get_name (item), " 250");
+    }
+  g_assert_true (new_row_shown);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == selected);
+
+  gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "");
+  destroy_all_windows ();
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* A cell bound again to what it shows (GTK 4.8's views rebind every row
+ * after a change in the list, most of them to the item they show) changes
+ * nothing and notifies nothing; anything else still shows. */
+static void
+test_cell_rebind (void)
+{
+  CircletCell *cell = CIRCLET_CELL (g_object_ref_sink (circlet_cell_new ()));
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 6, 1, 12, 0, 0);
+  g_autoptr(GDateTime) same_date = g_date_time_new_utc (2025, 6, 1, 12, 0, 0);
+  g_autofree char *date_text = NULL;
+  guint texts = 0, dates = 0, counts = 0;
+
+  g_signal_connect (cell, "notify::text", G_CALLBACK (count_notify_cb), &texts);
+  g_signal_connect (cell, "notify::date", G_CALLBACK (count_notify_cb), &dates);
+  g_signal_connect (cell, "notify::count", G_CALLBACK (count_notify_cb), &counts);
+
+  /* Nothing to show is a dim dash, even in a fresh cell. */
+  circlet_cell_set_text (cell, NULL);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "—");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "dim-label"));
+  g_assert_cmpuint (texts, ==, 1);
+  circlet_cell_set_text (cell, "");
+  g_assert_cmpuint (texts, ==, 1);
+
+  /* A dash that is the text itself is not dim. */
+  circlet_cell_set_text (cell, "—");
+  g_assert_cmpuint (texts, ==, 2);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (cell), "dim-label"));
+
+  circlet_cell_set_text (cell, "Acme");
+  circlet_cell_set_text (cell, "Acme");
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "Acme");
+  g_assert_cmpuint (texts, ==, 3);
+
+  circlet_cell_set_date (cell, date);
+  date_text = g_strdup (circlet_cell_get_text (cell));
+  g_assert_cmpstr (date_text, !=, "Acme");
+  circlet_cell_set_date (cell, same_date);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, date_text);
+  g_assert_cmpuint (dates, ==, 1);
+  circlet_cell_set_date (cell, NULL);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "—");
+  g_assert_null (circlet_cell_get_date (cell));
+  g_assert_cmpuint (dates, ==, 2);
+
+  circlet_cell_set_count (cell, 0);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "0");
+  circlet_cell_set_count (cell, 3);
+  circlet_cell_set_count (cell, 3);
+  g_assert_cmpstr (circlet_cell_get_text (cell), ==, "3");
+  g_assert_cmpuint (counts, ==, 1);
+
+  g_assert_finalize_object (cell);
+}
+
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -916,7 +1101,7 @@ test_hundred_thousand (void)
   wait_for_transitions (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "main-window-100k.png");
 
-  /* A refresh replaces every row. */
+  /* A refresh that finds the same profiles. */
   stall_meter_start (&meter);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   circlet_test_spin_until (page_is_settled, wait.page, "the refresh of 100,000 profiles");
@@ -995,6 +1180,9 @@ main (int   argc,
   g_test_add_func ("/ui/lists/error-and-retry", test_error_and_retry);
   g_test_add_func ("/ui/lists/keyboard", test_keyboard);
   g_test_add_func ("/ui/lists/cell-font", test_cell_font);
+  g_test_add_func ("/ui/lists/refresh-changes", test_refresh_changes);
+  g_test_add_func ("/ui/lists/refresh-sorted-and-searching", test_refresh_sorted_and_searching);
+  g_test_add_func ("/ui/lists/cell-rebind", test_cell_rebind);
   g_test_add_func ("/ui/lists/hundred-thousand", test_hundred_thousand);
 
   ret = g_test_run ();
