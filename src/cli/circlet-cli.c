@@ -939,14 +939,49 @@ print_table (GListModel      *model,
   fwrite (out->str, 1, out->len, stdout);
 }
 
+/* --json {{{2 */
+
+/* The output goes out in pieces of about this size, from one buffer: 3.5 MB
+ * of JSON for 10,000 profiles never sits in memory, and whoever reads the
+ * pipe starts while the rest is being written. */
+#define JSON_CHUNK_SIZE (64 * 1024)
+
+typedef enum
+{
+  JSON_FIELD_STRING,
+  JSON_FIELD_BOOLEAN,
+  JSON_FIELD_UINT,
+  JSON_FIELD_INT,
+  JSON_FIELD_CODE,      /* an int code; -1 (missing) is null */
+  JSON_FIELD_DATE,
+  JSON_FIELD_ENUM,
+  JSON_FIELD_OTHER,
+} JsonFieldKind;
+
+typedef struct
+{
+  GParamSpec    *pspec;
+  char          *prefix;     /* what comes before the value: `, "key": ` */
+  JsonFieldKind  kind;
+  GEnumClass    *enum_class; /* JSON_FIELD_ENUM only */
+} JsonField;
+
+static void
+json_field_clear (JsonField *field)
+{
+  g_clear_pointer (&field->prefix, g_free);
+  g_clear_pointer (&field->enum_class, g_type_class_unref);
+}
+
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
   const char *run = text;
+  const char *p;
 
   g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  for (p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
@@ -964,7 +999,7 @@ append_json_string (GString    *out,
         }
       run = p + 1;
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -987,112 +1022,239 @@ compare_pspecs (gconstpointer a,
   return pa->param_id < pb->param_id ? -1 : pa->param_id > pb->param_id;
 }
 
+/* g_string_append_printf() parses its format and formats into a temporary
+ * string for each of the list's tens of thousands of numbers. */
 static void
-append_json_value (GString *out,
-                   GObject *item,
-                   GParamSpec *pspec)
+append_uint (GString *out,
+             guint64  value)
+{
+  char digits[20];
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value > 0);
+
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  if (value < 0)
+    {
+      g_string_append_c (out, '-');
+      append_uint (out, -(guint64) value);
+    }
+  else
+    append_uint (out, value);
+}
+
+/* At least @width digits, zero-padded: %0*d of a non-negative number. */
+static void
+append_padded_uint (GString *out,
+                    guint    value,
+                    guint    width)
+{
+  guint digits = 1;
+
+  for (guint v = value; v >= 10; v /= 10)
+    digits++;
+  for (; digits < width; digits++)
+    g_string_append_c (out, '0');
+  append_uint (out, value);
+}
+
+/* ISO 8601 in UTC; g_date_time_format() would parse a format per value. */
+static void
+append_json_date (GString   *out,
+                  GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+
+  /* Dates are read in UTC: converting would only copy them. */
+  if (g_date_time_get_utc_offset (date) != 0)
+    date = utc = g_date_time_to_utc (date);
+  if (date == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  g_string_append_c (out, '"');
+  append_padded_uint (out, year, 4);
+  g_string_append_c (out, '-');
+  append_padded_uint (out, month, 2);
+  g_string_append_c (out, '-');
+  append_padded_uint (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_padded_uint (out, g_date_time_get_hour (date), 2);
+  g_string_append_c (out, ':');
+  append_padded_uint (out, g_date_time_get_minute (date), 2);
+  g_string_append_c (out, ':');
+  append_padded_uint (out, g_date_time_get_second (date), 2);
+  g_string_append (out, "Z\"");
+}
+
+static void
+append_json_value (GString         *out,
+                   GObject         *item,
+                   const JsonField *field)
 {
   g_auto(GValue) value = G_VALUE_INIT;
 
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (item, pspec->name, &value);
+  g_value_init (&value, field->pspec->value_type);
+  g_object_get_property (item, field->pspec->name, &value);
 
-  if (G_VALUE_HOLDS_STRING (&value))
+  switch (field->kind)
     {
+    case JSON_FIELD_STRING:
       if (g_value_get_string (&value) == NULL)
         g_string_append (out, "null");
       else
         append_json_string (out, g_value_get_string (&value));
-    }
-  else if (G_VALUE_HOLDS_BOOLEAN (&value))
-    g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
-  else if (G_VALUE_HOLDS_UINT (&value))
-    g_string_append_printf (out, "%u", g_value_get_uint (&value));
-  else if (G_VALUE_HOLDS_INT (&value))
-    {
+      break;
+
+    case JSON_FIELD_BOOLEAN:
+      g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
+      break;
+
+    case JSON_FIELD_UINT:
+      append_uint (out, g_value_get_uint (&value));
+      break;
+
+    case JSON_FIELD_CODE:
       /* A code the server did not send is null, not -1. */
-      if (g_value_get_int (&value) == CIRCLET_CODE_MISSING && g_str_has_suffix (pspec->name, "type"))
+      if (g_value_get_int (&value) == CIRCLET_CODE_MISSING)
         g_string_append (out, "null");
       else
-        g_string_append_printf (out, "%d", g_value_get_int (&value));
-    }
-  else if (G_VALUE_HOLDS (&value, G_TYPE_DATE_TIME))
-    {
-      GDateTime *date = g_value_get_boxed (&value);
-      g_autoptr(GDateTime) utc = date ? g_date_time_to_utc (date) : NULL;
-      int year, month, day;
+        append_int (out, g_value_get_int (&value));
+      break;
 
-      if (utc == NULL)
-        {
-          g_string_append (out, "null");
-          return;
-        }
+    case JSON_FIELD_INT:
+      append_int (out, g_value_get_int (&value));
+      break;
 
-      /* ISO 8601 in UTC; g_date_time_format() would parse a format per value. */
-      g_date_time_get_ymd (utc, &year, &month, &day);
-      g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"",
-                              year, month, day,
-                              g_date_time_get_hour (utc),
-                              g_date_time_get_minute (utc),
-                              g_date_time_get_second (utc));
-    }
-  else if (G_VALUE_HOLDS_ENUM (&value))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
-      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (&value));
+    case JSON_FIELD_DATE:
+      if (g_value_get_boxed (&value) == NULL)
+        g_string_append (out, "null");
+      else
+        append_json_date (out, g_value_get_boxed (&value));
+      break;
 
-      append_json_string (out, enum_value ? enum_value->value_nick : "");
+    case JSON_FIELD_ENUM:
+      {
+        GEnumValue *enum_value = g_enum_get_value (field->enum_class, g_value_get_enum (&value));
+
+        append_json_string (out, enum_value ? enum_value->value_nick : "");
+      }
+      break;
+
+    case JSON_FIELD_OTHER:
+    default:
+      g_string_append (out, "null");
+      break;
     }
-  else
-    g_string_append (out, "null");
 }
 
-/* Every mapped field of every item: the properties, search-text aside,
- * with "_" for "-" in their names. */
-static void
-print_json (GListModel *model)
+static JsonFieldKind
+json_field_kind (GParamSpec *pspec)
 {
-  guint n_items = g_list_model_get_n_items (model);
-  GObjectClass *klass = g_type_class_ref (g_list_model_get_item_type (model));
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) out = NULL;
+  GType type = pspec->value_type;
+
+  if (type == G_TYPE_STRING)
+    return JSON_FIELD_STRING;
+  if (type == G_TYPE_BOOLEAN)
+    return JSON_FIELD_BOOLEAN;
+  if (type == G_TYPE_UINT)
+    return JSON_FIELD_UINT;
+  if (type == G_TYPE_INT)
+    return g_str_has_suffix (pspec->name, "type") ? JSON_FIELD_CODE : JSON_FIELD_INT;
+  if (type == G_TYPE_DATE_TIME)
+    return JSON_FIELD_DATE;
+  if (G_TYPE_IS_ENUM (type))
+    return JSON_FIELD_ENUM;
+  return JSON_FIELD_OTHER;
+}
+
+/* Every mapped field of @klass's items: the properties, search-text aside,
+ * with "_" for "-" in their names, the parent's first. */
+static GArray *
+list_json_fields (GObjectClass *klass)
+{
+  GArray *fields = g_array_new (FALSE, TRUE, sizeof (JsonField));
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0, n_kept = 0;
+  guint n_pspecs = 0;
+
+  g_array_set_clear_func (fields, (GDestroyNotify) json_field_clear);
 
   pspecs = g_object_class_list_properties (klass, &n_pspecs);
   qsort (pspecs, n_pspecs, sizeof *pspecs, compare_pspecs);
   for (guint p = 0; p < n_pspecs; p++)
     {
-      char *key;
+      g_autoptr(GString) prefix = NULL;
+      g_autofree char *key = NULL;
+      JsonField field = { pspecs[p], NULL, json_field_kind (pspecs[p]), NULL };
 
       if (g_str_equal (pspecs[p]->name, "search-text"))
         continue;
-      key = g_strdup (pspecs[p]->name);
-      g_strdelimit (key, "-", '_');
-      g_ptr_array_add (keys, key);
-      pspecs[n_kept++] = pspecs[p];
+
+      prefix = g_string_new (fields->len > 0 ? ", " : "");
+      key = g_strdelimit (g_strdup (pspecs[p]->name), "-", '_');
+      append_json_string (prefix, key);
+      g_string_append (prefix, ": ");
+      field.prefix = g_string_free (g_steal_pointer (&prefix), FALSE);
+      if (field.kind == JSON_FIELD_ENUM)
+        field.enum_class = g_type_class_ref (pspecs[p]->value_type);
+      g_array_append_val (fields, field);
     }
 
-  out = g_string_sized_new (64 + (gsize) n_items * 400);
+  return fields;
+}
+
+static void
+flush_output (GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+}
+
+static void
+print_json (GListModel *model)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  GObjectClass *klass = g_type_class_ref (g_list_model_get_item_type (model));
+  g_autoptr(GArray) fields = list_json_fields (klass);
+  g_autoptr(GString) out = g_string_sized_new (JSON_CHUNK_SIZE + 4096);
+
   g_string_append_c (out, '[');
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
       g_string_append (out, i == 0 ? "\n  {" : ",\n  {");
-      for (guint p = 0; p < n_kept; p++)
+      for (guint f = 0; f < fields->len; f++)
         {
-          if (p > 0)
-            g_string_append (out, ", ");
-          append_json_string (out, g_ptr_array_index (keys, p));
-          g_string_append (out, ": ");
-          append_json_value (out, item, pspecs[p]);
+          const JsonField *field = &g_array_index (fields, JsonField, f);
+
+          g_string_append (out, field->prefix);
+          append_json_value (out, item, field);
         }
       g_string_append_c (out, '}');
+
+      if (out->len >= JSON_CHUNK_SIZE)
+        flush_output (out);
     }
   g_string_append (out, n_items > 0 ? "\n]\n" : "]\n");
 
-  fwrite (out->str, 1, out->len, stdout);
+  flush_output (out);
   g_type_class_unref (klass);
 }
 
