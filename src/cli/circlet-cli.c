@@ -760,6 +760,18 @@ expiry_state_text (CircletExpiryState state)
     }
 }
 
+/* The output goes out in pieces of about this size, from one buffer: 3.5 MB
+ * of JSON for 10,000 profiles never sits in memory, and whoever reads the
+ * pipe starts while the rest is being written. */
+#define OUTPUT_CHUNK_SIZE (64 * 1024)
+
+static void
+flush_output (GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+}
+
 /* Returns: (transfer full) (nullable): one table cell, %NULL when empty */
 static char *
 format_cell (GObject    *item,
@@ -868,49 +880,79 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
-static void
-print_table (GListModel      *model,
-             const ListTable *table)
+typedef struct
 {
-  guint n_items = g_list_model_get_n_items (model);
-  guint n_columns = 0;
-  guint widths[MAX_COLUMNS] = { 0, };
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GString) out = NULL;
-  g_autoptr(GTimeZone) local_zone = g_time_zone_new_local ();
+  const ListTable *table;
+  guint            n_columns;
+  guint            widths[MAX_COLUMNS];
+  GPtrArray       *cells;         /* row by row */
+  GArray          *cell_widths;
+  GTimeZone       *local_zone;
+  guint            n_rows;
+} TablePrinter;
+
+static void
+table_printer_init (TablePrinter    *printer,
+                    const ListTable *table)
+{
+  memset (printer, 0, sizeof *printer);
+  printer->table = table;
+  printer->cells = g_ptr_array_new_with_free_func (g_free);
+  printer->cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
+  printer->local_zone = g_time_zone_new_local ();
+
+  while (printer->n_columns < MAX_COLUMNS && table->columns[printer->n_columns].header != NULL)
+    {
+      printer->widths[printer->n_columns] = text_width (_(table->columns[printer->n_columns].header));
+      printer->n_columns++;
+    }
+}
+
+static void
+table_printer_clear (TablePrinter *printer)
+{
+  g_clear_pointer (&printer->cells, g_ptr_array_unref);
+  g_clear_pointer (&printer->cell_widths, g_array_unref);
+  g_clear_pointer (&printer->local_zone, g_time_zone_unref);
+}
+
+/* Only the cells are kept, not the item. */
+static void
+add_table_row_cb (gpointer item,
+                  gpointer user_data)
+{
+  TablePrinter *printer = user_data;
   const char *missing = "—";
 
-  while (n_columns < MAX_COLUMNS && table->columns[n_columns].header != NULL)
+  for (guint c = 0; c < printer->n_columns; c++)
     {
-      widths[n_columns] = text_width (_(table->columns[n_columns].header));
-      n_columns++;
+      g_autofree char *raw = format_cell (item, printer->table->columns[c].property, printer->local_zone);
+      guint width;
+      char *cell = clean_cell (raw ? raw : missing, &width);
+
+      g_ptr_array_add (printer->cells, cell);
+      g_array_append_val (printer->cell_widths, width);
+      printer->widths[c] = MAX (printer->widths[c], width);
     }
+  printer->n_rows++;
+}
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TablePrinter, table_printer_clear)
 
-      for (guint c = 0; c < n_columns; c++)
-        {
-          g_autofree char *raw = format_cell (item, table->columns[c].property, local_zone);
-          guint width;
-          char *cell = clean_cell (raw ? raw : missing, &width);
+static void
+print_table (TablePrinter *printer)
+{
+  const ListTable *table = printer->table;
+  guint n_columns = printer->n_columns;
+  g_autoptr(GString) out = g_string_sized_new (OUTPUT_CHUNK_SIZE + 4096);
 
-          g_ptr_array_add (cells, cell);
-          g_array_append_val (cell_widths, width);
-          widths[c] = MAX (widths[c], width);
-        }
-    }
-
-  out = g_string_sized_new (64 + (gsize) n_items * 120);
   for (guint c = 0; c < n_columns; c++)
     {
       const char *header = _(table->columns[c].header);
 
       if (c + 1 < n_columns)
         {
-          append_padded (out, header, text_width (header), widths[c]);
+          append_padded (out, header, text_width (header), printer->widths[c]);
           g_string_append (out, "  ");
         }
       else
@@ -918,33 +960,31 @@ print_table (GListModel      *model,
     }
   g_string_append_c (out, '\n');
 
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = 0; i < printer->n_rows; i++)
     {
       for (guint c = 0; c < n_columns; c++)
         {
           guint k = i * n_columns + c;
-          const char *cell = g_ptr_array_index (cells, k);
+          const char *cell = g_ptr_array_index (printer->cells, k);
 
           if (c + 1 < n_columns)
             {
-              append_padded (out, cell, g_array_index (cell_widths, guint, k), widths[c]);
+              append_padded (out, cell, g_array_index (printer->cell_widths, guint, k), printer->widths[c]);
               g_string_append (out, "  ");
             }
           else
             g_string_append (out, cell);
         }
       g_string_append_c (out, '\n');
+
+      if (out->len >= OUTPUT_CHUNK_SIZE)
+        flush_output (out);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  flush_output (out);
 }
 
 /* --json {{{2 */
-
-/* The output goes out in pieces of about this size, from one buffer: 3.5 MB
- * of JSON for 10,000 profiles never sits in memory, and whoever reads the
- * pipe starts while the rest is being written. */
-#define JSON_CHUNK_SIZE (64 * 1024)
 
 typedef enum
 {
@@ -1219,43 +1259,101 @@ list_json_fields (GObjectClass *klass)
   return fields;
 }
 
-static void
-flush_output (GString *out)
+typedef struct
 {
-  fwrite (out->str, 1, out->len, stdout);
-  g_string_truncate (out, 0);
+  GObjectClass *klass;     /* owns the fields' pspecs */
+  GArray       *fields;
+  GString      *out;
+  guint         n_items;
+} JsonPrinter;
+
+static void
+json_printer_init (JsonPrinter *printer,
+                   GType        item_type)
+{
+  printer->klass = g_type_class_ref (item_type);
+  printer->fields = list_json_fields (printer->klass);
+  printer->out = g_string_sized_new (OUTPUT_CHUNK_SIZE + 4096);
+  printer->n_items = 0;
 }
 
 static void
-print_json (GListModel *model)
+json_printer_clear (JsonPrinter *printer)
 {
-  guint n_items = g_list_model_get_n_items (model);
-  GObjectClass *klass = g_type_class_ref (g_list_model_get_item_type (model));
-  g_autoptr(GArray) fields = list_json_fields (klass);
-  g_autoptr(GString) out = g_string_sized_new (JSON_CHUNK_SIZE + 4096);
+  g_clear_pointer (&printer->fields, g_array_unref);
+  if (printer->out != NULL)
+    g_string_free (g_steal_pointer (&printer->out), TRUE);
+  g_clear_pointer (&printer->klass, g_type_class_unref);
+}
 
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n_items; i++)
+static void
+print_json_item_cb (gpointer item,
+                    gpointer user_data)
+{
+  JsonPrinter *printer = user_data;
+  GString *out = printer->out;
+
+  g_string_append (out, printer->n_items == 0 ? "[\n  {" : ",\n  {");
+  for (guint f = 0; f < printer->fields->len; f++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const JsonField *field = &g_array_index (printer->fields, JsonField, f);
 
-      g_string_append (out, i == 0 ? "\n  {" : ",\n  {");
-      for (guint f = 0; f < fields->len; f++)
-        {
-          const JsonField *field = &g_array_index (fields, JsonField, f);
-
-          g_string_append (out, field->prefix);
-          append_json_value (out, item, field);
-        }
-      g_string_append_c (out, '}');
-
-      if (out->len >= JSON_CHUNK_SIZE)
-        flush_output (out);
+      g_string_append (out, field->prefix);
+      append_json_value (out, item, field);
     }
-  g_string_append (out, n_items > 0 ? "\n]\n" : "]\n");
+  g_string_append_c (out, '}');
+  printer->n_items++;
 
-  flush_output (out);
-  g_type_class_unref (klass);
+  if (out->len >= OUTPUT_CHUNK_SIZE)
+    flush_output (out);
+}
+
+static void
+print_json_end (JsonPrinter *printer)
+{
+  g_string_append (printer->out, printer->n_items > 0 ? "\n]\n" : "[]\n");
+  flush_output (printer->out);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JsonPrinter, json_printer_clear)
+
+/* Each item is printed, or its cells kept, as it is read, then released:
+ * the 10,000 items of a long list never exist at once. Nothing is printed
+ * when @body is broken. */
+static gboolean
+print_json (CircletResource   resource,
+            GBytes           *body,
+            const char       *host,
+            GError          **error)
+{
+  g_auto(JsonPrinter) printer = { 0, };
+
+  json_printer_init (&printer, circlet_resource_get_item_type (resource));
+  if (!circlet_api_foreach_item (resource, body, host, print_json_item_cb, &printer, error))
+    return FALSE;
+
+  print_json_end (&printer);
+  return TRUE;
+}
+
+static gboolean
+print_list_table (CircletResource   resource,
+                  GBytes           *body,
+                  const char       *host,
+                  const ListTable  *table,
+                  GError          **error)
+{
+  g_auto(TablePrinter) printer = { 0, };
+
+  table_printer_init (&printer, table);
+  if (!circlet_api_foreach_item (resource, body, host, add_table_row_cb, &printer, error))
+    return FALSE;
+
+  if (printer.n_rows == 0)
+    g_printerr ("%s\n", _("Nothing to list."));
+  else
+    print_table (&printer);
+  return TRUE;
 }
 
 static char *
@@ -1292,7 +1390,8 @@ cmd_list (Cli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("RESOURCE"));
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *host = NULL;
   g_autofree char *names = list_resource_names (FALSE);
   g_autofree char *child_names = list_resource_names (TRUE);
   g_autofree char *description = NULL;
@@ -1300,6 +1399,7 @@ cmd_list (Cli   *cli,
   CircletResource resource;
   CircletAccountStatus before;
   CircletAccount *account;
+  int type = 0;
 
   description = g_strdup_printf (_("RESOURCE is one of: %s.\nWith --parent ID: %s."), names, child_names);
   g_option_context_set_summary (context, _("Lists what the organization has in Appcircle, as a table or as JSON."));
@@ -1338,22 +1438,17 @@ cmd_list (Cli   *cli,
 
   before = circlet_account_get_status (account);
   if (publish_type != NULL)
-    circlet_api_list_store_versions_async (cli->session, account, parent,
-                                           g_ascii_strcasecmp (publish_type, "beta") == 0 ? 1 : 2,
-                                           NULL, store_result_cb, &result);
-  else
-    circlet_api_list_async (cli->session, account, resource, parent, NULL, store_result_cb, &result);
-  model = circlet_api_list_finish (cli->session, wait_for (&result), &error);
+    type = g_ascii_strcasecmp (publish_type, "beta") == 0 ? 1 : 2;
+  circlet_api_fetch_list_async (cli->session, account, resource, parent, type,
+                                NULL, store_result_cb, &result);
+  body = circlet_api_fetch_list_finish (cli->session, wait_for (&result), &host, &error);
   save_if_revocation_changed (cli, account, before);
-  if (model == NULL)
+  if (body == NULL)
     return fail (error);
 
-  if (as_json)
-    print_json (model);
-  else if (g_list_model_get_n_items (model) == 0)
-    g_printerr ("%s\n", _("Nothing to list."));
-  else
-    print_table (model, table);
+  if (!(as_json ? print_json (resource, body, host, &error)
+                : print_list_table (resource, body, host, table, &error)))
+    return fail (error);
 
   return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
 }
