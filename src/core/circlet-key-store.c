@@ -876,9 +876,12 @@ circlet_key_store_lookup_async (CircletKeyStore     *self,
   attributes = op_attributes (op, FALSE);
 
   op_start_guards (op);
+  /* Not SECRET_SEARCH_LOAD_SECRETS: lookup_searched_cb() retrieves the
+   * secret of the one item it picks, and a secret loaded by the search was
+   * fetched again by that call, one more round trip to the keyring. */
   secret_password_searchv (circlet_key_store_get_schema (),
                            attributes,
-                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
                            op->cancellable,
                            lookup_searched_cb,
                            op_ref (op));
