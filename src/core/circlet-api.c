@@ -30,8 +30,10 @@
 
 #define USERINFO_PATH "auth/realms/appcircle/protocol/openid-connect/userinfo"
 
-typedef GObject *(*MapFunc) (const CircletScanValue *element,
-                             gint64                  now);
+/* @object holds @element's members when it is an object. */
+typedef GObject *(*MapFunc) (const CircletScanValue  *element,
+                             const CircletScanObject *object,
+                             gint64                   now);
 
 typedef struct
 {
@@ -64,15 +66,13 @@ typedef struct
 
 #define OBJECT_MAPPER(func_name, constructor)                    \
   static GObject *                                               \
-  func_name (const CircletScanValue *element,                    \
-             gint64                  now)                        \
+  func_name (const CircletScanValue  *element,                   \
+             const CircletScanObject *object,                    \
+             gint64                   now)                       \
   {                                                              \
-    CircletScanObject object;                                    \
-                                                                 \
     if (element->type != CIRCLET_SCAN_OBJECT)                    \
       return NULL;                                               \
-    _circlet_scan_object (element, &object);                     \
-    return G_OBJECT (constructor (&object));                     \
+    return G_OBJECT (constructor (object));                      \
   }
 
 OBJECT_MAPPER (map_distribution_profile, _circlet_distribution_profile_new_from_json)
@@ -87,15 +87,13 @@ OBJECT_MAPPER (map_branch, _circlet_branch_new_from_json)
 
 #define SIGNING_MAPPER(func_name, kind)                          \
   static GObject *                                               \
-  func_name (const CircletScanValue *element,                    \
-             gint64                  now)                        \
+  func_name (const CircletScanValue  *element,                   \
+             const CircletScanObject *object,                    \
+             gint64                   now)                       \
   {                                                              \
-    CircletScanObject object;                                    \
-                                                                 \
     if (element->type != CIRCLET_SCAN_OBJECT)                    \
       return NULL;                                               \
-    _circlet_scan_object (element, &object);                     \
-    return G_OBJECT (_circlet_signing_identity_new_from_json (&object, kind, now)); \
+    return G_OBJECT (_circlet_signing_identity_new_from_json (object, kind, now)); \
   }
 
 SIGNING_MAPPER (map_certificate, CIRCLET_SIGNING_KIND_CERTIFICATE)
@@ -103,8 +101,9 @@ SIGNING_MAPPER (map_keystore, CIRCLET_SIGNING_KIND_KEYSTORE)
 SIGNING_MAPPER (map_provisioning_profile, CIRCLET_SIGNING_KIND_PROVISIONING_PROFILE)
 
 static GObject *
-map_tester (const CircletScanValue *element,
-            gint64                  now)
+map_tester (const CircletScanValue  *element,
+            const CircletScanObject *object,
+            gint64                   now)
 {
   return (GObject *) _circlet_tester_new_from_json (element);
 }
@@ -348,6 +347,7 @@ typedef struct
   CircletScanObject       root_object;
   CircletScanObject       data_object;
   const CircletScanValue *array;        /* %NULL: a parent without children */
+  CircletScanObject       element;      /* the members of the element at hand */
 } ListScan;
 
 /* Validates all of @body before any item is mapped, so that a broken body
@@ -434,12 +434,12 @@ parse_list_full (CircletResource   resource,
   items = g_ptr_array_new_full (MIN ((scan->array->end - scan->array->start) / 64 + 1, 1 << 20), g_object_unref);
   kept = index_previous (previous, info->get_type ());
   _circlet_scan_iter_init (&iter, scan->array);
-  while (_circlet_scan_iter_next (&iter, &element))
+  while (_circlet_scan_iter_next_object (&iter, &element, &scan->element))
     {
       guint64 print = fingerprint (element.start, element.end);
       GObject *item = take_previous (kept, print);
 
-      if (item == NULL && (item = info->map (&element, now)) != NULL)
+      if (item == NULL && (item = info->map (&element, &scan->element, now)) != NULL)
         _circlet_item_set_fingerprint (CIRCLET_ITEM (item), print);
       if (item != NULL)
         g_ptr_array_add (items, item);
@@ -524,9 +524,9 @@ circlet_api_foreach_item (CircletResource   resource,
   now = g_get_real_time () / G_USEC_PER_SEC;
   /* A parent without children has no array: no elements. */
   _circlet_scan_iter_init (&iter, scan->array);
-  while (_circlet_scan_iter_next (&iter, &element))
+  while (_circlet_scan_iter_next_object (&iter, &element, &scan->element))
     {
-      g_autoptr(GObject) item = info->map (&element, now);
+      g_autoptr(GObject) item = info->map (&element, &scan->element, now);
 
       if (item != NULL)
         func (item, user_data);
