@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "circlet-error.h"
 #include "circlet-http-private.h"
@@ -100,6 +102,9 @@ circlet_http_sleep_finish (GAsyncResult  *result,
 /* Every read has at least this much room: libsoup's chunked decoding
  * cannot read into a few bytes. */
 #define READ_MIN_ROOM (16 * 1024)
+
+/* Announced bodies from this size on are prefaulted, see prefault(). */
+#define PREFAULT_MIN_SIZE (1024 * 1024)
 
 typedef struct
 {
@@ -201,6 +206,25 @@ read_body_next (GTask *task)
                              task);
 }
 
+/* The reads will write every page of an announced body. Faulting them in
+ * one by one as the data lands cost 11–13 ms for 3.3 MB on the benchmark's
+ * VMs, where a first touch of a page is expensive; one madvise() that
+ * populates them all costs about half. Where the kernel (before 5.14) or
+ * the libc do not know MADV_POPULATE_WRITE, the pages fault in as before. */
+static void
+prefault (guint8 *data,
+          gsize   size)
+{
+#ifdef MADV_POPULATE_WRITE
+  guintptr page = sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) data + page - 1) & ~(page - 1);
+  guintptr stop = ((guintptr) data + size) & ~(page - 1);
+
+  if (stop > start)
+    madvise ((void *) start, stop - start, MADV_POPULATE_WRITE);
+#endif
+}
+
 static void
 read_body_async (GInputStream        *stream,
                  goffset              content_length,
@@ -227,6 +251,8 @@ read_body_async (GInputStream        *stream,
   /* The announced size, and room for the read that finds the end. */
   read_body->size = content_length > 0 ? (gsize) content_length + READ_MIN_ROOM : READ_MIN_ROOM;
   read_body->data = g_malloc (read_body->size);
+  if (content_length >= PREFAULT_MIN_SIZE)
+    prefault (read_body->data, content_length);
   read_body_next (g_steal_pointer (&task));
 }
 
