@@ -1002,6 +1002,7 @@ typedef struct
 {
   GParamSpec    *pspec;
   char          *prefix;     /* what comes before the value: `, "key": ` */
+  gsize          prefix_len;
   JsonFieldKind  kind;
   GEnumClass    *enum_class; /* JSON_FIELD_ENUM only */
 } JsonField;
@@ -1145,53 +1146,52 @@ append_json_date (GString   *out,
 
 static void
 append_json_value (GString         *out,
-                   GObject         *item,
+                   const GValue    *value,
                    const JsonField *field)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
-
-  g_value_init (&value, field->pspec->value_type);
-  g_object_get_property (item, field->pspec->name, &value);
-
   switch (field->kind)
     {
     case JSON_FIELD_STRING:
-      if (g_value_get_string (&value) == NULL)
+      if (g_value_get_string (value) == NULL)
         g_string_append (out, "null");
       else
-        append_json_string (out, g_value_get_string (&value));
+        append_json_string (out, g_value_get_string (value));
       break;
 
     case JSON_FIELD_BOOLEAN:
-      g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
+      g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
       break;
 
     case JSON_FIELD_UINT:
-      append_uint (out, g_value_get_uint (&value));
+      append_uint (out, g_value_get_uint (value));
       break;
 
     case JSON_FIELD_CODE:
       /* A code the server did not send is null, not -1. */
-      if (g_value_get_int (&value) == CIRCLET_CODE_MISSING)
+      if (g_value_get_int (value) == CIRCLET_CODE_MISSING)
         g_string_append (out, "null");
       else
-        append_int (out, g_value_get_int (&value));
+        append_int (out, g_value_get_int (value));
       break;
 
     case JSON_FIELD_INT:
-      append_int (out, g_value_get_int (&value));
+      append_int (out, g_value_get_int (value));
       break;
 
     case JSON_FIELD_DATE:
-      if (g_value_get_boxed (&value) == NULL)
-        g_string_append (out, "null");
-      else
-        append_json_date (out, g_value_get_boxed (&value));
+      {
+        GDateTime *date = g_value_get_boxed (value);
+
+        if (date == NULL)
+          g_string_append (out, "null");
+        else
+          append_json_date (out, date);
+      }
       break;
 
     case JSON_FIELD_ENUM:
       {
-        GEnumValue *enum_value = g_enum_get_value (field->enum_class, g_value_get_enum (&value));
+        GEnumValue *enum_value = g_enum_get_value (field->enum_class, g_value_get_enum (value));
 
         append_json_string (out, enum_value ? enum_value->value_nick : "");
       }
@@ -1241,7 +1241,7 @@ list_json_fields (GObjectClass *klass)
     {
       g_autoptr(GString) prefix = NULL;
       g_autofree char *key = NULL;
-      JsonField field = { pspecs[p], NULL, json_field_kind (pspecs[p]), NULL };
+      JsonField field = { pspecs[p], NULL, 0, json_field_kind (pspecs[p]), NULL };
 
       if (g_str_equal (pspecs[p]->name, "search-text"))
         continue;
@@ -1250,6 +1250,7 @@ list_json_fields (GObjectClass *klass)
       key = g_strdelimit (g_strdup (pspecs[p]->name), "-", '_');
       append_json_string (prefix, key);
       g_string_append (prefix, ": ");
+      field.prefix_len = prefix->len;
       field.prefix = g_string_free (g_steal_pointer (&prefix), FALSE);
       if (field.kind == JSON_FIELD_ENUM)
         field.enum_class = g_type_class_ref (pspecs[p]->value_type);
@@ -1261,10 +1262,12 @@ list_json_fields (GObjectClass *klass)
 
 typedef struct
 {
-  GObjectClass *klass;     /* owns the fields' pspecs */
-  GArray       *fields;
-  GString      *out;
-  guint         n_items;
+  GObjectClass  *klass;     /* owns the fields' pspecs */
+  GArray        *fields;
+  const char   **names;     /* the fields' property names, for g_object_getv() */
+  GValue        *values;    /* an item's, one per field */
+  GString       *out;
+  guint          n_items;
 } JsonPrinter;
 
 static void
@@ -1273,6 +1276,10 @@ json_printer_init (JsonPrinter *printer,
 {
   printer->klass = g_type_class_ref (item_type);
   printer->fields = list_json_fields (printer->klass);
+  printer->names = g_new (const char *, printer->fields->len);
+  for (guint f = 0; f < printer->fields->len; f++)
+    printer->names[f] = g_array_index (printer->fields, JsonField, f).pspec->name;
+  printer->values = g_new0 (GValue, printer->fields->len);
   printer->out = g_string_sized_new (OUTPUT_CHUNK_SIZE + 4096);
   printer->n_items = 0;
 }
@@ -1281,6 +1288,8 @@ static void
 json_printer_clear (JsonPrinter *printer)
 {
   g_clear_pointer (&printer->fields, g_array_unref);
+  g_clear_pointer (&printer->names, g_free);
+  g_clear_pointer (&printer->values, g_free);
   if (printer->out != NULL)
     g_string_free (g_steal_pointer (&printer->out), TRUE);
   g_clear_pointer (&printer->klass, g_type_class_unref);
@@ -1293,13 +1302,18 @@ print_json_item_cb (gpointer item,
   JsonPrinter *printer = user_data;
   GString *out = printer->out;
 
+  /* All of an item's properties in one call: one reference taken, no
+   * value reset before each. */
+  g_object_getv (item, printer->fields->len, printer->names, printer->values);
+
   g_string_append (out, printer->n_items == 0 ? "[\n  {" : ",\n  {");
   for (guint f = 0; f < printer->fields->len; f++)
     {
       const JsonField *field = &g_array_index (printer->fields, JsonField, f);
 
-      g_string_append (out, field->prefix);
-      append_json_value (out, item, field);
+      g_string_append_len (out, field->prefix, field->prefix_len);
+      append_json_value (out, &printer->values[f], field);
+      g_value_unset (&printer->values[f]);
     }
   g_string_append_c (out, '}');
   printer->n_items++;
