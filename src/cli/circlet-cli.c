@@ -760,6 +760,18 @@ expiry_state_text (CircletExpiryState state)
     }
 }
 
+/* The output goes out in pieces of about this size, from one buffer: 3.5 MB
+ * of JSON for 10,000 profiles never sits in memory, and whoever reads the
+ * pipe starts while the rest is being written. */
+#define OUTPUT_CHUNK_SIZE (64 * 1024)
+
+static void
+flush_output (GString *out)
+{
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_truncate (out, 0);
+}
+
 /* Returns: (transfer full) (nullable): one table cell, %NULL when empty */
 static char *
 format_cell (GObject    *item,
@@ -868,49 +880,79 @@ append_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
-static void
-print_table (GListModel      *model,
-             const ListTable *table)
+typedef struct
 {
-  guint n_items = g_list_model_get_n_items (model);
-  guint n_columns = 0;
-  guint widths[MAX_COLUMNS] = { 0, };
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GString) out = NULL;
-  g_autoptr(GTimeZone) local_zone = g_time_zone_new_local ();
+  const ListTable *table;
+  guint            n_columns;
+  guint            widths[MAX_COLUMNS];
+  GPtrArray       *cells;         /* row by row */
+  GArray          *cell_widths;
+  GTimeZone       *local_zone;
+  guint            n_rows;
+} TablePrinter;
+
+static void
+table_printer_init (TablePrinter    *printer,
+                    const ListTable *table)
+{
+  memset (printer, 0, sizeof *printer);
+  printer->table = table;
+  printer->cells = g_ptr_array_new_with_free_func (g_free);
+  printer->cell_widths = g_array_new (FALSE, FALSE, sizeof (guint));
+  printer->local_zone = g_time_zone_new_local ();
+
+  while (printer->n_columns < MAX_COLUMNS && table->columns[printer->n_columns].header != NULL)
+    {
+      printer->widths[printer->n_columns] = text_width (_(table->columns[printer->n_columns].header));
+      printer->n_columns++;
+    }
+}
+
+static void
+table_printer_clear (TablePrinter *printer)
+{
+  g_clear_pointer (&printer->cells, g_ptr_array_unref);
+  g_clear_pointer (&printer->cell_widths, g_array_unref);
+  g_clear_pointer (&printer->local_zone, g_time_zone_unref);
+}
+
+/* Only the cells are kept, not the item. */
+static void
+add_table_row_cb (gpointer item,
+                  gpointer user_data)
+{
+  TablePrinter *printer = user_data;
   const char *missing = "—";
 
-  while (n_columns < MAX_COLUMNS && table->columns[n_columns].header != NULL)
+  for (guint c = 0; c < printer->n_columns; c++)
     {
-      widths[n_columns] = text_width (_(table->columns[n_columns].header));
-      n_columns++;
+      g_autofree char *raw = format_cell (item, printer->table->columns[c].property, printer->local_zone);
+      guint width;
+      char *cell = clean_cell (raw ? raw : missing, &width);
+
+      g_ptr_array_add (printer->cells, cell);
+      g_array_append_val (printer->cell_widths, width);
+      printer->widths[c] = MAX (printer->widths[c], width);
     }
+  printer->n_rows++;
+}
 
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TablePrinter, table_printer_clear)
 
-      for (guint c = 0; c < n_columns; c++)
-        {
-          g_autofree char *raw = format_cell (item, table->columns[c].property, local_zone);
-          guint width;
-          char *cell = clean_cell (raw ? raw : missing, &width);
+static void
+print_table (TablePrinter *printer)
+{
+  const ListTable *table = printer->table;
+  guint n_columns = printer->n_columns;
+  g_autoptr(GString) out = g_string_sized_new (OUTPUT_CHUNK_SIZE + 4096);
 
-          g_ptr_array_add (cells, cell);
-          g_array_append_val (cell_widths, width);
-          widths[c] = MAX (widths[c], width);
-        }
-    }
-
-  out = g_string_sized_new (64 + (gsize) n_items * 120);
   for (guint c = 0; c < n_columns; c++)
     {
       const char *header = _(table->columns[c].header);
 
       if (c + 1 < n_columns)
         {
-          append_padded (out, header, text_width (header), widths[c]);
+          append_padded (out, header, text_width (header), printer->widths[c]);
           g_string_append (out, "  ");
         }
       else
@@ -918,25 +960,58 @@ print_table (GListModel      *model,
     }
   g_string_append_c (out, '\n');
 
-  for (guint i = 0; i < n_items; i++)
+  for (guint i = 0; i < printer->n_rows; i++)
     {
       for (guint c = 0; c < n_columns; c++)
         {
           guint k = i * n_columns + c;
-          const char *cell = g_ptr_array_index (cells, k);
+          const char *cell = g_ptr_array_index (printer->cells, k);
 
           if (c + 1 < n_columns)
             {
-              append_padded (out, cell, g_array_index (cell_widths, guint, k), widths[c]);
+              append_padded (out, cell, g_array_index (printer->cell_widths, guint, k), printer->widths[c]);
               g_string_append (out, "  ");
             }
           else
             g_string_append (out, cell);
         }
       g_string_append_c (out, '\n');
+
+      if (out->len >= OUTPUT_CHUNK_SIZE)
+        flush_output (out);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  flush_output (out);
+}
+
+/* --json {{{2 */
+
+typedef enum
+{
+  JSON_FIELD_STRING,
+  JSON_FIELD_BOOLEAN,
+  JSON_FIELD_UINT,
+  JSON_FIELD_INT,
+  JSON_FIELD_CODE,      /* an int code; -1 (missing) is null */
+  JSON_FIELD_DATE,
+  JSON_FIELD_ENUM,
+  JSON_FIELD_OTHER,
+} JsonFieldKind;
+
+typedef struct
+{
+  GParamSpec    *pspec;
+  char          *prefix;     /* what comes before the value: `, "key": ` */
+  gsize          prefix_len;
+  JsonFieldKind  kind;
+  GEnumClass    *enum_class; /* JSON_FIELD_ENUM only */
+} JsonField;
+
+static void
+json_field_clear (JsonField *field)
+{
+  g_clear_pointer (&field->prefix, g_free);
+  g_clear_pointer (&field->enum_class, g_type_class_unref);
 }
 
 static void
@@ -944,9 +1019,10 @@ append_json_string (GString    *out,
                     const char *text)
 {
   const char *run = text;
+  const char *p;
 
   g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
+  for (p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
@@ -964,7 +1040,7 @@ append_json_string (GString    *out,
         }
       run = p + 1;
     }
-  g_string_append (out, run);
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -987,113 +1063,311 @@ compare_pspecs (gconstpointer a,
   return pa->param_id < pb->param_id ? -1 : pa->param_id > pb->param_id;
 }
 
+/* g_string_append_printf() parses its format and formats into a temporary
+ * string for each of the list's tens of thousands of numbers. */
 static void
-append_json_value (GString *out,
-                   GObject *item,
-                   GParamSpec *pspec)
+append_uint (GString *out,
+             guint64  value)
 {
-  g_auto(GValue) value = G_VALUE_INIT;
+  char digits[20];
+  guint n = 0;
 
-  g_value_init (&value, pspec->value_type);
-  g_object_get_property (item, pspec->name, &value);
-
-  if (G_VALUE_HOLDS_STRING (&value))
+  do
     {
-      if (g_value_get_string (&value) == NULL)
-        g_string_append (out, "null");
-      else
-        append_json_string (out, g_value_get_string (&value));
+      digits[n++] = '0' + value % 10;
+      value /= 10;
     }
-  else if (G_VALUE_HOLDS_BOOLEAN (&value))
-    g_string_append (out, g_value_get_boolean (&value) ? "true" : "false");
-  else if (G_VALUE_HOLDS_UINT (&value))
-    g_string_append_printf (out, "%u", g_value_get_uint (&value));
-  else if (G_VALUE_HOLDS_INT (&value))
-    {
-      /* A code the server did not send is null, not -1. */
-      if (g_value_get_int (&value) == CIRCLET_CODE_MISSING && g_str_has_suffix (pspec->name, "type"))
-        g_string_append (out, "null");
-      else
-        g_string_append_printf (out, "%d", g_value_get_int (&value));
-    }
-  else if (G_VALUE_HOLDS (&value, G_TYPE_DATE_TIME))
-    {
-      GDateTime *date = g_value_get_boxed (&value);
-      g_autoptr(GDateTime) utc = date ? g_date_time_to_utc (date) : NULL;
-      int year, month, day;
+  while (value > 0);
 
-      if (utc == NULL)
-        {
-          g_string_append (out, "null");
-          return;
-        }
-
-      /* ISO 8601 in UTC; g_date_time_format() would parse a format per value. */
-      g_date_time_get_ymd (utc, &year, &month, &day);
-      g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02dZ\"",
-                              year, month, day,
-                              g_date_time_get_hour (utc),
-                              g_date_time_get_minute (utc),
-                              g_date_time_get_second (utc));
-    }
-  else if (G_VALUE_HOLDS_ENUM (&value))
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
-      GEnumValue *enum_value = g_enum_get_value (klass, g_value_get_enum (&value));
-
-      append_json_string (out, enum_value ? enum_value->value_nick : "");
-    }
-  else
-    g_string_append (out, "null");
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
 }
 
-/* Every mapped field of every item: the properties, search-text aside,
- * with "_" for "-" in their names. */
 static void
-print_json (GListModel *model)
+append_int (GString *out,
+            gint64   value)
 {
-  guint n_items = g_list_model_get_n_items (model);
-  GObjectClass *klass = g_type_class_ref (g_list_model_get_item_type (model));
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) out = NULL;
+  if (value < 0)
+    {
+      g_string_append_c (out, '-');
+      append_uint (out, -(guint64) value);
+    }
+  else
+    append_uint (out, value);
+}
+
+/* At least @width digits, zero-padded: %0*d of a non-negative number. */
+static void
+append_padded_uint (GString *out,
+                    guint    value,
+                    guint    width)
+{
+  guint digits = 1;
+
+  for (guint v = value; v >= 10; v /= 10)
+    digits++;
+  for (; digits < width; digits++)
+    g_string_append_c (out, '0');
+  append_uint (out, value);
+}
+
+/* ISO 8601 in UTC; g_date_time_format() would parse a format per value. */
+static void
+append_json_date (GString   *out,
+                  GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+
+  /* Dates are read in UTC: converting would only copy them. */
+  if (g_date_time_get_utc_offset (date) != 0)
+    date = utc = g_date_time_to_utc (date);
+  if (date == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_date_time_get_ymd (date, &year, &month, &day);
+  g_string_append_c (out, '"');
+  append_padded_uint (out, year, 4);
+  g_string_append_c (out, '-');
+  append_padded_uint (out, month, 2);
+  g_string_append_c (out, '-');
+  append_padded_uint (out, day, 2);
+  g_string_append_c (out, 'T');
+  append_padded_uint (out, g_date_time_get_hour (date), 2);
+  g_string_append_c (out, ':');
+  append_padded_uint (out, g_date_time_get_minute (date), 2);
+  g_string_append_c (out, ':');
+  append_padded_uint (out, g_date_time_get_second (date), 2);
+  g_string_append (out, "Z\"");
+}
+
+static void
+append_json_value (GString         *out,
+                   const GValue    *value,
+                   const JsonField *field)
+{
+  switch (field->kind)
+    {
+    case JSON_FIELD_STRING:
+      if (g_value_get_string (value) == NULL)
+        g_string_append (out, "null");
+      else
+        append_json_string (out, g_value_get_string (value));
+      break;
+
+    case JSON_FIELD_BOOLEAN:
+      g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+      break;
+
+    case JSON_FIELD_UINT:
+      append_uint (out, g_value_get_uint (value));
+      break;
+
+    case JSON_FIELD_CODE:
+      /* A code the server did not send is null, not -1. */
+      if (g_value_get_int (value) == CIRCLET_CODE_MISSING)
+        g_string_append (out, "null");
+      else
+        append_int (out, g_value_get_int (value));
+      break;
+
+    case JSON_FIELD_INT:
+      append_int (out, g_value_get_int (value));
+      break;
+
+    case JSON_FIELD_DATE:
+      {
+        GDateTime *date = g_value_get_boxed (value);
+
+        if (date == NULL)
+          g_string_append (out, "null");
+        else
+          append_json_date (out, date);
+      }
+      break;
+
+    case JSON_FIELD_ENUM:
+      {
+        GEnumValue *enum_value = g_enum_get_value (field->enum_class, g_value_get_enum (value));
+
+        append_json_string (out, enum_value ? enum_value->value_nick : "");
+      }
+      break;
+
+    case JSON_FIELD_OTHER:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static JsonFieldKind
+json_field_kind (GParamSpec *pspec)
+{
+  GType type = pspec->value_type;
+
+  if (type == G_TYPE_STRING)
+    return JSON_FIELD_STRING;
+  if (type == G_TYPE_BOOLEAN)
+    return JSON_FIELD_BOOLEAN;
+  if (type == G_TYPE_UINT)
+    return JSON_FIELD_UINT;
+  if (type == G_TYPE_INT)
+    return g_str_has_suffix (pspec->name, "type") ? JSON_FIELD_CODE : JSON_FIELD_INT;
+  if (type == G_TYPE_DATE_TIME)
+    return JSON_FIELD_DATE;
+  if (G_TYPE_IS_ENUM (type))
+    return JSON_FIELD_ENUM;
+  return JSON_FIELD_OTHER;
+}
+
+/* Every mapped field of @klass's items: the properties, search-text aside,
+ * with "_" for "-" in their names, the parent's first. */
+static GArray *
+list_json_fields (GObjectClass *klass)
+{
+  GArray *fields = g_array_new (FALSE, TRUE, sizeof (JsonField));
   g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs = 0, n_kept = 0;
+  guint n_pspecs = 0;
+
+  g_array_set_clear_func (fields, (GDestroyNotify) json_field_clear);
 
   pspecs = g_object_class_list_properties (klass, &n_pspecs);
   qsort (pspecs, n_pspecs, sizeof *pspecs, compare_pspecs);
   for (guint p = 0; p < n_pspecs; p++)
     {
-      char *key;
+      g_autoptr(GString) prefix = NULL;
+      g_autofree char *key = NULL;
+      JsonField field = { pspecs[p], NULL, 0, json_field_kind (pspecs[p]), NULL };
 
       if (g_str_equal (pspecs[p]->name, "search-text"))
         continue;
-      key = g_strdup (pspecs[p]->name);
-      g_strdelimit (key, "-", '_');
-      g_ptr_array_add (keys, key);
-      pspecs[n_kept++] = pspecs[p];
+
+      prefix = g_string_new (fields->len > 0 ? ", " : "");
+      key = g_strdelimit (g_strdup (pspecs[p]->name), "-", '_');
+      append_json_string (prefix, key);
+      g_string_append (prefix, ": ");
+      field.prefix_len = prefix->len;
+      field.prefix = g_string_free (g_steal_pointer (&prefix), FALSE);
+      if (field.kind == JSON_FIELD_ENUM)
+        field.enum_class = g_type_class_ref (pspecs[p]->value_type);
+      g_array_append_val (fields, field);
     }
 
-  out = g_string_sized_new (64 + (gsize) n_items * 400);
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < n_items; i++)
+  return fields;
+}
+
+typedef struct
+{
+  GObjectClass  *klass;     /* owns the fields' pspecs */
+  GArray        *fields;
+  const char   **names;     /* the fields' property names, for g_object_getv() */
+  GValue        *values;    /* an item's, one per field */
+  GString       *out;
+  guint          n_items;
+} JsonPrinter;
+
+static void
+json_printer_init (JsonPrinter *printer,
+                   GType        item_type)
+{
+  printer->klass = g_type_class_ref (item_type);
+  printer->fields = list_json_fields (printer->klass);
+  printer->names = g_new (const char *, printer->fields->len);
+  for (guint f = 0; f < printer->fields->len; f++)
+    printer->names[f] = g_array_index (printer->fields, JsonField, f).pspec->name;
+  printer->values = g_new0 (GValue, printer->fields->len);
+  printer->out = g_string_sized_new (OUTPUT_CHUNK_SIZE + 4096);
+  printer->n_items = 0;
+}
+
+static void
+json_printer_clear (JsonPrinter *printer)
+{
+  g_clear_pointer (&printer->fields, g_array_unref);
+  g_clear_pointer (&printer->names, g_free);
+  g_clear_pointer (&printer->values, g_free);
+  if (printer->out != NULL)
+    g_string_free (g_steal_pointer (&printer->out), TRUE);
+  g_clear_pointer (&printer->klass, g_type_class_unref);
+}
+
+static void
+print_json_item_cb (gpointer item,
+                    gpointer user_data)
+{
+  JsonPrinter *printer = user_data;
+  GString *out = printer->out;
+
+  /* All of an item's properties in one call: one reference taken, no
+   * value reset before each. */
+  g_object_getv (item, printer->fields->len, printer->names, printer->values);
+
+  g_string_append (out, printer->n_items == 0 ? "[\n  {" : ",\n  {");
+  for (guint f = 0; f < printer->fields->len; f++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const JsonField *field = &g_array_index (printer->fields, JsonField, f);
 
-      g_string_append (out, i == 0 ? "\n  {" : ",\n  {");
-      for (guint p = 0; p < n_kept; p++)
-        {
-          if (p > 0)
-            g_string_append (out, ", ");
-          append_json_string (out, g_ptr_array_index (keys, p));
-          g_string_append (out, ": ");
-          append_json_value (out, item, pspecs[p]);
-        }
-      g_string_append_c (out, '}');
+      g_string_append_len (out, field->prefix, field->prefix_len);
+      append_json_value (out, &printer->values[f], field);
+      g_value_unset (&printer->values[f]);
     }
-  g_string_append (out, n_items > 0 ? "\n]\n" : "]\n");
+  g_string_append_c (out, '}');
+  printer->n_items++;
 
-  fwrite (out->str, 1, out->len, stdout);
-  g_type_class_unref (klass);
+  if (out->len >= OUTPUT_CHUNK_SIZE)
+    flush_output (out);
+}
+
+static void
+print_json_end (JsonPrinter *printer)
+{
+  g_string_append (printer->out, printer->n_items > 0 ? "\n]\n" : "[]\n");
+  flush_output (printer->out);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JsonPrinter, json_printer_clear)
+
+/* Each item is printed, or its cells kept, as it is read, then released:
+ * the 10,000 items of a long list never exist at once. Nothing is printed
+ * when @body is broken. */
+static gboolean
+print_json (CircletResource   resource,
+            GBytes           *body,
+            const char       *host,
+            GError          **error)
+{
+  g_auto(JsonPrinter) printer = { 0, };
+
+  json_printer_init (&printer, circlet_resource_get_item_type (resource));
+  if (!circlet_api_foreach_item (resource, body, host, print_json_item_cb, &printer, error))
+    return FALSE;
+
+  print_json_end (&printer);
+  return TRUE;
+}
+
+static gboolean
+print_list_table (CircletResource   resource,
+                  GBytes           *body,
+                  const char       *host,
+                  const ListTable  *table,
+                  GError          **error)
+{
+  g_auto(TablePrinter) printer = { 0, };
+
+  table_printer_init (&printer, table);
+  if (!circlet_api_foreach_item (resource, body, host, add_table_row_cb, &printer, error))
+    return FALSE;
+
+  if (printer.n_rows == 0)
+    g_printerr ("%s\n", _("Nothing to list."));
+  else
+    print_table (&printer);
+  return TRUE;
 }
 
 static char *
@@ -1130,7 +1404,8 @@ cmd_list (Cli   *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (_("RESOURCE"));
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *host = NULL;
   g_autofree char *names = list_resource_names (FALSE);
   g_autofree char *child_names = list_resource_names (TRUE);
   g_autofree char *description = NULL;
@@ -1138,6 +1413,7 @@ cmd_list (Cli   *cli,
   CircletResource resource;
   CircletAccountStatus before;
   CircletAccount *account;
+  int type = 0;
 
   description = g_strdup_printf (_("RESOURCE is one of: %s.\nWith --parent ID: %s."), names, child_names);
   g_option_context_set_summary (context, _("Lists what the organization has in Appcircle, as a table or as JSON."));
@@ -1176,22 +1452,17 @@ cmd_list (Cli   *cli,
 
   before = circlet_account_get_status (account);
   if (publish_type != NULL)
-    circlet_api_list_store_versions_async (cli->session, account, parent,
-                                           g_ascii_strcasecmp (publish_type, "beta") == 0 ? 1 : 2,
-                                           NULL, store_result_cb, &result);
-  else
-    circlet_api_list_async (cli->session, account, resource, parent, NULL, store_result_cb, &result);
-  model = circlet_api_list_finish (cli->session, wait_for (&result), &error);
+    type = g_ascii_strcasecmp (publish_type, "beta") == 0 ? 1 : 2;
+  circlet_api_fetch_list_async (cli->session, account, resource, parent, type,
+                                NULL, store_result_cb, &result);
+  body = circlet_api_fetch_list_finish (cli->session, wait_for (&result), &host, &error);
   save_if_revocation_changed (cli, account, before);
-  if (model == NULL)
+  if (body == NULL)
     return fail (error);
 
-  if (as_json)
-    print_json (model);
-  else if (g_list_model_get_n_items (model) == 0)
-    g_printerr ("%s\n", _("Nothing to list."));
-  else
-    print_table (model, table);
+  if (!(as_json ? print_json (resource, body, host, &error)
+                : print_list_table (resource, body, host, table, &error)))
+    return fail (error);
 
   return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
 }

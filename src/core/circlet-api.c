@@ -31,8 +31,10 @@
 
 #define USERINFO_PATH "auth/realms/appcircle/protocol/openid-connect/userinfo"
 
-typedef GObject *(*MapFunc) (const CircletScanValue *element,
-                             gint64                  now);
+/* @object holds @element's members when it is an object. */
+typedef GObject *(*MapFunc) (const CircletScanValue  *element,
+                             const CircletScanObject *object,
+                             gint64                   now);
 
 typedef struct
 {
@@ -58,21 +60,20 @@ typedef struct
   char            *query;
   CircletAccount  *account;
   GListModel      *previous;
+  gboolean         body_only;   /* circlet_api_fetch_list_async(): no parsing */
 } ListData;
 
 /* Mappers {{{1 */
 
 #define OBJECT_MAPPER(func_name, constructor)                    \
   static GObject *                                               \
-  func_name (const CircletScanValue *element,                    \
-             gint64                  now)                        \
+  func_name (const CircletScanValue  *element,                   \
+             const CircletScanObject *object,                    \
+             gint64                   now)                       \
   {                                                              \
-    CircletScanObject object;                                    \
-                                                                 \
     if (element->type != CIRCLET_SCAN_OBJECT)                    \
       return NULL;                                               \
-    _circlet_scan_object (element, &object);                     \
-    return G_OBJECT (constructor (&object));                     \
+    return G_OBJECT (constructor (object));                      \
   }
 
 OBJECT_MAPPER (map_distribution_profile, _circlet_distribution_profile_new_from_json)
@@ -87,15 +88,13 @@ OBJECT_MAPPER (map_branch, _circlet_branch_new_from_json)
 
 #define SIGNING_MAPPER(func_name, kind)                          \
   static GObject *                                               \
-  func_name (const CircletScanValue *element,                    \
-             gint64                  now)                        \
+  func_name (const CircletScanValue  *element,                   \
+             const CircletScanObject *object,                    \
+             gint64                   now)                       \
   {                                                              \
-    CircletScanObject object;                                    \
-                                                                 \
     if (element->type != CIRCLET_SCAN_OBJECT)                    \
       return NULL;                                               \
-    _circlet_scan_object (element, &object);                     \
-    return G_OBJECT (_circlet_signing_identity_new_from_json (&object, kind, now)); \
+    return G_OBJECT (_circlet_signing_identity_new_from_json (object, kind, now)); \
   }
 
 SIGNING_MAPPER (map_certificate, CIRCLET_SIGNING_KIND_CERTIFICATE)
@@ -103,8 +102,9 @@ SIGNING_MAPPER (map_keystore, CIRCLET_SIGNING_KIND_KEYSTORE)
 SIGNING_MAPPER (map_provisioning_profile, CIRCLET_SIGNING_KIND_PROVISIONING_PROFILE)
 
 static GObject *
-map_tester (const CircletScanValue *element,
-            gint64                  now)
+map_tester (const CircletScanValue  *element,
+            const CircletScanObject *object,
+            gint64                   now)
 {
   return (GObject *) _circlet_tester_new_from_json (element);
 }
@@ -340,35 +340,30 @@ check_body (const char  *data,
   return TRUE;
 }
 
-/* circlet_api_parse_list(), keeping the items of @previous (the list shown
- * before a refresh) whose JSON has not changed: the view then keeps their
- * rows' widgets, and nothing is allocated for them. */
-static GListModel *
-parse_list_full (CircletResource   resource,
-                 GBytes           *body,
-                 const char       *host,
-                 GListModel       *previous,
-                 GError          **error)
+/* A body checked and scanned, and where its list is. The objects are
+ * kilobytes: on the heap, not on a worker thread's stack. */
+typedef struct
 {
-  const ResourceInfo *info;
-  g_autoptr(GHashTable) kept = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) exact = NULL;
-  g_autofree CircletScanObject *root_object = NULL;
-  g_autofree CircletScanObject *data_object = NULL;
-  const CircletScanValue *array;
-  CircletScanValue root;
-  CircletScanValue element;
-  CircletScanIter iter;
+  CircletScanValue        root;
+  CircletScanObject       root_object;
+  CircletScanObject       data_object;
+  const CircletScanValue *array;        /* %NULL: a parent without children */
+  CircletScanObject       element;      /* the members of the element at hand */
+} ListScan;
+
+/* Validates all of @body before any item is mapped, so that a broken body
+ * fails whole. Returns: (transfer full): the scan, or %NULL with @error */
+static ListScan *
+scan_list (const ResourceInfo  *info,
+           GBytes              *body,
+           const char          *host,
+           GError             **error)
+{
+  g_autofree ListScan *scan = g_new (ListScan, 1);
   const char *data, *p, *end;
   gboolean empty;
   gsize len;
-  gint64 now;
 
-  if (host == NULL)
-    host = _("The server");
-
-  info = &resources[resource];
   data = g_bytes_get_data (body, &len);
   /* An empty GBytes may hold NULL; no arithmetic on that. */
   if (data == NULL)
@@ -378,7 +373,7 @@ parse_list_full (CircletResource   resource,
     return NULL;
 
   p = data;
-  if (!_circlet_scan_value (&p, end, CIRCLET_JSON_MAX_DEPTH, &root))
+  if (!_circlet_scan_value (&p, end, CIRCLET_JSON_MAX_DEPTH, &scan->root))
     {
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
                    _("%s sent data Circlet could not read (broken or too deeply nested near byte %lu). Try again later."),
@@ -395,12 +390,8 @@ parse_list_full (CircletResource   resource,
       return NULL;
     }
 
-  root_object = g_new (CircletScanObject, 1);
-  data_object = g_new (CircletScanObject, 1);
-  array = find_list (&root, root_object, data_object, info->member, &empty);
-  if (array == NULL && empty)
-    return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_ptr_array_new_with_free_func (g_object_unref)));
-  if (array == NULL)
+  scan->array = find_list (&scan->root, &scan->root_object, &scan->data_object, info->member, &empty);
+  if (scan->array == NULL && !empty)
     {
       g_set_error (error, CIRCLET_ERROR, CIRCLET_ERROR_BAD_RESPONSE,
                    _("%s answered with data Circlet does not understand: a list was expected. Check that the API host is an Appcircle server, or try again later."),
@@ -408,17 +399,48 @@ parse_list_full (CircletResource   resource,
       return NULL;
     }
 
+  return g_steal_pointer (&scan);
+}
+
+/* circlet_api_parse_list(), keeping the items of @previous (the list shown
+ * before a refresh) whose JSON has not changed: the view then keeps their
+ * rows' widgets, and nothing is allocated for them. */
+static GListModel *
+parse_list_full (CircletResource   resource,
+                 GBytes           *body,
+                 const char       *host,
+                 GListModel       *previous,
+                 GError          **error)
+{
+  const ResourceInfo *info = &resources[resource];
+  g_autoptr(GHashTable) kept = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) exact = NULL;
+  g_autofree ListScan *scan = NULL;
+  CircletScanValue element;
+  CircletScanIter iter;
+  gint64 now;
+
+  if (host == NULL)
+    host = _("The server");
+
+  scan = scan_list (info, body, host, error);
+  if (scan == NULL)
+    return NULL;
+  if (scan->array == NULL)
+    return G_LIST_MODEL (circlet_item_list_new (info->get_type (), g_ptr_array_new_with_free_func (g_object_unref)));
+
   now = g_get_real_time () / G_USEC_PER_SEC;
   /* A rough guess from the size avoids regrowing the array many times. */
-  items = g_ptr_array_new_full (MIN ((array->end - array->start) / 64 + 1, 1 << 20), g_object_unref);
+  items = g_ptr_array_new_full (MIN ((scan->array->end - scan->array->start) / 64 + 1, 1 << 20), g_object_unref);
   kept = index_previous (previous, info->get_type ());
-  _circlet_scan_iter_init (&iter, array);
-  while (_circlet_scan_iter_next (&iter, &element))
+  _circlet_scan_iter_init (&iter, scan->array);
+  while (_circlet_scan_iter_next_object (&iter, &element, &scan->element))
     {
       guint64 print = fingerprint (element.start, element.end);
       GObject *item = take_previous (kept, print);
 
-      if (item == NULL && (item = info->map (&element, now)) != NULL)
+      if (item == NULL && (item = info->map (&element, &scan->element, now)) != NULL)
         _circlet_item_set_fingerprint (CIRCLET_ITEM (item), print);
       if (item != NULL)
         g_ptr_array_add (items, item);
@@ -462,6 +484,59 @@ circlet_api_parse_list (CircletResource   resource,
   g_return_val_if_fail (body != NULL, NULL);
 
   return parse_list_full (resource, body, host, NULL, error);
+}
+
+/**
+ * circlet_api_foreach_item:
+ * @resource: what @body lists
+ * @body: the response body
+ * @host: (nullable): the host that sent it, named in errors
+ * @func: (scope call): called with each item, in order
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Maps the items of @body one at a time, as circlet_api_parse_list() would,
+ * and hands each to @func; it is released afterwards unless @func keeps a
+ * reference. The whole body is checked first: on an error, @func has not
+ * been called. Synchronous and thread-safe.
+ *
+ * Returns: %TRUE, or %FALSE with the errors of circlet_api_parse_list()
+ */
+gboolean
+circlet_api_foreach_item (CircletResource   resource,
+                          GBytes           *body,
+                          const char       *host,
+                          CircletItemFunc   func,
+                          gpointer          user_data,
+                          GError          **error)
+{
+  const ResourceInfo *info;
+  g_autofree ListScan *scan = NULL;
+  CircletScanValue element;
+  CircletScanIter iter;
+  gint64 now;
+
+  g_return_val_if_fail (resource_is_valid (resource), FALSE);
+  g_return_val_if_fail (body != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  info = &resources[resource];
+  scan = scan_list (info, body, host ? host : _("The server"), error);
+  if (scan == NULL)
+    return FALSE;
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  /* A parent without children has no array: no elements. */
+  _circlet_scan_iter_init (&iter, scan->array);
+  while (_circlet_scan_iter_next_object (&iter, &element, &scan->element))
+    {
+      g_autoptr(GObject) item = info->map (&element, &scan->element, now);
+
+      if (item != NULL)
+        func (item, user_data);
+    }
+
+  return TRUE;
 }
 
 static void
@@ -519,6 +594,12 @@ list_body_cb (GObject      *object,
   if (body == NULL)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  if (list->body_only)
+    {
+      g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
       return;
     }
 
@@ -613,6 +694,18 @@ list_users_token_cb (GObject      *object,
   _circlet_api_list_send (task);
 }
 
+/* The server's own filter of store versions: 1 is Beta, 2 Live. */
+static const char *
+publish_type_query (int publish_type)
+{
+  /* The parameter name is all lower case (appcircle-api.md, 3.4). */
+  if (publish_type == 1)
+    return "publishtype=Beta";
+  if (publish_type == 2)
+    return "publishtype=Live";
+  return NULL;
+}
+
 static void
 list_start (CircletSession      *session,
             CircletAccount      *account,
@@ -620,6 +713,7 @@ list_start (CircletSession      *session,
             const char          *parent_id,
             const char          *query,
             GListModel          *previous,
+            gboolean             body_only,
             GCancellable        *cancellable,
             GAsyncReadyCallback  callback,
             gpointer             user_data)
@@ -628,8 +722,16 @@ list_start (CircletSession      *session,
   ListData *list;
 
   task = g_task_new (session, cancellable, callback, user_data);
-  g_task_set_source_tag (task, circlet_api_list_async);
-  g_task_set_name (task, "circlet_api_list_async");
+  if (body_only)
+    {
+      g_task_set_source_tag (task, circlet_api_fetch_list_async);
+      g_task_set_name (task, "circlet_api_fetch_list_async");
+    }
+  else
+    {
+      g_task_set_source_tag (task, circlet_api_list_async);
+      g_task_set_name (task, "circlet_api_list_async");
+    }
 
   list = g_new0 (ListData, 1);
   list->resource = resource;
@@ -637,6 +739,7 @@ list_start (CircletSession      *session,
   list->query = g_strdup (query);
   list->account = g_object_ref (account);
   list->previous = previous ? g_object_ref (previous) : NULL;
+  list->body_only = body_only;
   g_task_set_task_data (task, list, (GDestroyNotify) list_data_free);
 
   /* The list the window shows first may have been read already. */
@@ -682,7 +785,7 @@ circlet_api_list_async (CircletSession      *session,
   g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
   g_return_if_fail (resource_is_valid (resource));
 
-  list_start (session, account, resource, parent_id, NULL, NULL, cancellable, callback, user_data);
+  list_start (session, account, resource, parent_id, NULL, NULL, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -718,7 +821,7 @@ circlet_api_list_refresh_async (CircletSession      *session,
   g_return_if_fail (resource_is_valid (resource));
   g_return_if_fail (G_IS_LIST_MODEL (previous));
 
-  list_start (session, account, resource, parent_id, NULL, previous, cancellable, callback, user_data);
+  list_start (session, account, resource, parent_id, NULL, previous, FALSE, cancellable, callback, user_data);
 }
 
 /**
@@ -744,18 +847,11 @@ circlet_api_list_store_versions_async (CircletSession      *session,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  const char *query = NULL;
-
   g_return_if_fail (CIRCLET_IS_SESSION (session));
   g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
 
-  /* The parameter name is all lower case (appcircle-api.md, 3.4). */
-  if (publish_type == 1)
-    query = "publishtype=Beta";
-  else if (publish_type == 2)
-    query = "publishtype=Live";
-
-  list_start (session, account, CIRCLET_RESOURCE_STORE_VERSIONS, profile_id, query, NULL,
+  list_start (session, account, CIRCLET_RESOURCE_STORE_VERSIONS, profile_id,
+              publish_type_query (publish_type), NULL, FALSE,
               cancellable, callback, user_data);
 }
 
@@ -774,6 +870,75 @@ circlet_api_list_finish (CircletSession  *session,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == circlet_api_list_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * circlet_api_fetch_list_async:
+ * @session: the #CircletSession
+ * @account: the organization
+ * @resource: which list
+ * @parent_id: (nullable): as for circlet_api_list_async()
+ * @publish_type: for %CIRCLET_RESOURCE_STORE_VERSIONS, 1 (Beta) or 2 (Live)
+ *   to ask the server for those only; 0 for every version, and for the
+ *   other lists
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the body
+ * @user_data: data for @callback
+ *
+ * Sends the request circlet_api_list_async() sends, and hands back the body
+ * unparsed, for circlet_api_foreach_item(): a program that only prints a
+ * list need not keep all of it as objects. Finish with
+ * circlet_api_fetch_list_finish().
+ */
+void
+circlet_api_fetch_list_async (CircletSession      *session,
+                              CircletAccount      *account,
+                              CircletResource      resource,
+                              const char          *parent_id,
+                              int                  publish_type,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (CIRCLET_IS_SESSION (session));
+  g_return_if_fail (CIRCLET_IS_ACCOUNT (account));
+  g_return_if_fail (resource_is_valid (resource));
+
+  list_start (session, account, resource, parent_id,
+              resource == CIRCLET_RESOURCE_STORE_VERSIONS ? publish_type_query (publish_type) : NULL,
+              NULL, TRUE, cancellable, callback, user_data);
+}
+
+/**
+ * circlet_api_fetch_list_finish:
+ * @session: the #CircletSession
+ * @result: the #GAsyncResult
+ * @host: (out) (optional): the API host's name, for circlet_api_foreach_item()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the response body, or %NULL with a #CircletError
+ *   (or %G_IO_ERROR_CANCELLED)
+ */
+GBytes *
+circlet_api_fetch_list_finish (CircletSession  *session,
+                               GAsyncResult    *result,
+                               char           **host,
+                               GError         **error)
+{
+  GBytes *body;
+
+  g_return_val_if_fail (g_task_is_valid (result, session), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == circlet_api_fetch_list_async, NULL);
+
+  body = g_task_propagate_pointer (G_TASK (result), error);
+  if (body != NULL && host != NULL)
+    {
+      ListData *list = g_task_get_task_data (G_TASK (result));
+
+      *host = _circlet_api_dup_host_name (list->account, CIRCLET_HOST_API);
+    }
+
+  return body;
 }
 
 /**

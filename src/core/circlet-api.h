@@ -97,6 +97,33 @@ GListModel      *circlet_api_parse_list           (CircletResource       resourc
                                                    const char           *host,
                                                    GError              **error);
 
+/**
+ * CircletItemFunc:
+ * @item: (type GObject): one item of a list
+ * @user_data: the data given with the function
+ */
+typedef void (*CircletItemFunc) (gpointer item,
+                                 gpointer user_data);
+
+void             circlet_api_fetch_list_async     (CircletSession       *session,
+                                                   CircletAccount       *account,
+                                                   CircletResource       resource,
+                                                   const char           *parent_id,
+                                                   int                   publish_type,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GBytes          *circlet_api_fetch_list_finish    (CircletSession       *session,
+                                                   GAsyncResult         *result,
+                                                   char                **host,
+                                                   GError              **error);
+gboolean         circlet_api_foreach_item         (CircletResource       resource,
+                                                   GBytes               *body,
+                                                   const char           *host,
+                                                   CircletItemFunc       func,
+                                                   gpointer              user_data,
+                                                   GError              **error);
+
 void             circlet_api_get_user_info_async  (CircletSession       *session,
                                                    CircletAccount       *account,
                                                    GCancellable         *cancellable,

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "circlet-error.h"
 #include "circlet-http-private.h"
@@ -15,8 +17,6 @@
  * body with a size cap, trusting an account's own CA, sleeping between
  * retries, reading Retry-After. Nothing here knows accounts or tokens.
  */
-
-#define READ_CHUNK_SIZE (256 * 1024)
 
 /* Sleeping, cancellably {{{1 */
 
@@ -99,10 +99,19 @@ circlet_http_sleep_finish (GAsyncResult  *result,
 
 /* Reading bodies with a cap {{{1 */
 
+/* Every read has at least this much room: libsoup's chunked decoding
+ * cannot read into a few bytes. */
+#define READ_MIN_ROOM (16 * 1024)
+
+/* Announced bodies from this size on are prefaulted, see prefault(). */
+#define PREFAULT_MIN_SIZE (1024 * 1024)
+
 typedef struct
 {
   GInputStream *stream;
-  GByteArray   *data;
+  guint8       *data;
+  gsize         len;     /* read so far */
+  gsize         size;    /* allocated */
   gsize         limit;
 } ReadBody;
 
@@ -110,7 +119,7 @@ static void
 read_body_free (ReadBody *read_body)
 {
   g_clear_object (&read_body->stream);
-  g_clear_pointer (&read_body->data, g_byte_array_unref);
+  g_free (read_body->data);
   g_free (read_body);
 }
 
@@ -134,47 +143,86 @@ read_body_chunk_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   ReadBody *read_body = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
   GError *error = NULL;
+  gssize n_read;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n_read < 0)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  if (g_bytes_get_size (chunk) == 0)
+  if (n_read == 0)
     {
       g_task_return_pointer (task,
-                             g_byte_array_free_to_bytes (g_steal_pointer (&read_body->data)),
+                             g_bytes_new_take (g_steal_pointer (&read_body->data), read_body->len),
                              (GDestroyNotify) g_bytes_unref);
       return;
     }
 
-  if (read_body->data->len + g_bytes_get_size (chunk) > read_body->limit)
+  read_body->len += n_read;
+  if (read_body->len > read_body->limit)
     {
       return_too_large (task, read_body->limit);
       return;
     }
 
-  g_byte_array_append (read_body->data,
-                       g_bytes_get_data (chunk, NULL),
-                       g_bytes_get_size (chunk));
   read_body_next (g_steal_pointer (&task));
 }
 
+/* The most a body's buffer takes: a read past the limit shows that the
+ * body is too large. */
+static gsize
+read_body_cap (ReadBody *read_body)
+{
+  return read_body->limit <= G_MAXSIZE - READ_MIN_ROOM ? read_body->limit + READ_MIN_ROOM : G_MAXSIZE;
+}
+
+/* Reads straight into the body's buffer: a chunk of its own for each read,
+ * copied and freed, cost as much as the network for 3 MB of JSON. Without
+ * an announced size the buffer doubles, up to the cap. */
 static void
 read_body_next (GTask *task)
 {
   ReadBody *read_body = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (read_body->stream,
-                                   READ_CHUNK_SIZE,
-                                   G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task),
-                                   read_body_chunk_cb,
-                                   task);
+  if (read_body->size - read_body->len < READ_MIN_ROOM)
+    {
+      gsize cap = read_body_cap (read_body);
+      gsize size = read_body->size < cap / 2 ? read_body->size * 2 : cap;
+
+      /* len is within the limit here, so this stays within the cap. */
+      read_body->size = MAX (size, read_body->len + READ_MIN_ROOM);
+      read_body->data = g_realloc (read_body->data, read_body->size);
+    }
+
+  g_input_stream_read_async (read_body->stream,
+                             read_body->data + read_body->len,
+                             MIN (read_body->size - read_body->len, G_MAXSSIZE),
+                             G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task),
+                             read_body_chunk_cb,
+                             task);
+}
+
+/* The reads will write every page of an announced body. Faulting them in
+ * one by one as the data lands cost 11–13 ms for 3.3 MB on the benchmark's
+ * VMs, where a first touch of a page is expensive; one madvise() that
+ * populates them all costs about half. Where the kernel (before 5.14) or
+ * the libc do not know MADV_POPULATE_WRITE, the pages fault in as before. */
+static void
+prefault (guint8 *data,
+          gsize   size)
+{
+#ifdef MADV_POPULATE_WRITE
+  guintptr page = sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) data + page - 1) & ~(page - 1);
+  guintptr stop = ((guintptr) data + size) & ~(page - 1);
+
+  if (stop > start)
+    madvise ((void *) start, stop - start, MADV_POPULATE_WRITE);
+#endif
 }
 
 static void
@@ -200,7 +248,11 @@ read_body_async (GInputStream        *stream,
       return;
     }
 
-  read_body->data = g_byte_array_sized_new (content_length > 0 ? content_length : 16 * 1024);
+  /* The announced size, and room for the read that finds the end. */
+  read_body->size = content_length > 0 ? (gsize) content_length + READ_MIN_ROOM : READ_MIN_ROOM;
+  read_body->data = g_malloc (read_body->size);
+  if (content_length >= PREFAULT_MIN_SIZE)
+    prefault (read_body->data, content_length);
   read_body_next (g_steal_pointer (&task));
 }
 

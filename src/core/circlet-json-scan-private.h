@@ -99,5 +99,11 @@ void        _circlet_scan_iter_init    (CircletScanIter        *iter,
                                         const CircletScanValue *array);
 gboolean    _circlet_scan_iter_next    (CircletScanIter        *iter,
                                         CircletScanValue       *element);
+/* As _circlet_scan_iter_next(), and the members of an object element read
+ * in the same pass, as _circlet_scan_object() would; @object is empty for
+ * any other element. A list is one pass over its elements, not two. */
+gboolean    _circlet_scan_iter_next_object (CircletScanIter   *iter,
+                                            CircletScanValue  *element,
+                                            CircletScanObject *object);
 
 G_END_DECLS

@@ -231,25 +231,24 @@ _circlet_scan_value (const char       **p,
   return scan_any (p, end, max_depth, value);
 }
 
-void
-_circlet_scan_object (const CircletScanValue *value,
-                      CircletScanObject      *object)
+/* Reads the members of the validated object whose opening brace is at @p.
+ * Returns: the position just past its closing brace */
+static const char *
+read_members (const char        *p,
+              const char        *end,
+              CircletScanObject *object)
 {
-  const char *p;
-  const char *end = value->end;
-
   object->n_members = 0;
-  if (value->type != CIRCLET_SCAN_OBJECT)
-    return;
-
-  p = skip_space (value->start + 1, end);
+  p = skip_space (p + 1, end);
   while (p < end && *p == '"')
     {
       const char *key = p + 1;
+      const char *key_end;
       CircletScanValue member;
 
       /* Already validated: these cannot fail. */
       scan_string (&p, end);
+      key_end = p - 1;  /* its closing quote */
       p = skip_space (p, end) + 1;  /* the colon */
       scan_any (&p, end, G_MAXUINT, &member);
 
@@ -258,10 +257,7 @@ _circlet_scan_object (const CircletScanValue *value,
           CircletScanMember *m = &object->members[object->n_members++];
 
           m->key = key;
-          m->key_len = 0;
-          /* The key ends at the first unescaped quote. */
-          while (key[m->key_len] != '"')
-            m->key_len += key[m->key_len] == '\\' ? 2 : 1;
+          m->key_len = key_end - key;
           m->value = member;
         }
 
@@ -269,6 +265,17 @@ _circlet_scan_object (const CircletScanValue *value,
       if (p < end && *p == ',')
         p = skip_space (p + 1, end);
     }
+
+  return p + 1;
+}
+
+void
+_circlet_scan_object (const CircletScanValue *value,
+                      CircletScanObject      *object)
+{
+  object->n_members = 0;
+  if (value->type == CIRCLET_SCAN_OBJECT)
+    read_members (value->start, value->end, object);
 }
 
 /* The last of duplicate members wins, as in json-glib. */
@@ -512,6 +519,35 @@ _circlet_scan_iter_next (CircletScanIter  *iter,
     return FALSE;
 
   scan_any (&p, iter->end, G_MAXUINT, element);
+  iter->p = p;
+  return TRUE;
+}
+
+gboolean
+_circlet_scan_iter_next_object (CircletScanIter   *iter,
+                                CircletScanValue  *element,
+                                CircletScanObject *object)
+{
+  const char *p = skip_space (iter->p, iter->end);
+
+  if (p < iter->end && *p == ',')
+    p = skip_space (p + 1, iter->end);
+  if (p >= iter->end)
+    return FALSE;
+
+  if (*p == '{')
+    {
+      element->type = CIRCLET_SCAN_OBJECT;
+      element->start = p;
+      p = read_members (p, iter->end, object);
+      element->end = p;
+    }
+  else
+    {
+      object->n_members = 0;
+      scan_any (&p, iter->end, G_MAXUINT, element);
+    }
+
   iter->p = p;
   return TRUE;
 }

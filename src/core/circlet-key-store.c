@@ -859,9 +859,12 @@ lookup_start (CircletKeyStore     *self,
   attributes = op_attributes (op, FALSE);
 
   op_start_guards (op);
+  /* Not SECRET_SEARCH_LOAD_SECRETS: lookup_searched_cb() retrieves the
+   * secret of the one item it picks, and a secret loaded by the search was
+   * fetched again by that call, one more round trip to the keyring. */
   secret_password_searchv (circlet_key_store_get_schema (),
                            attributes,
-                           SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS | unlock,
+                           SECRET_SEARCH_ALL | unlock,
                            op->cancellable,
                            lookup_searched_cb,
                            op_ref (op));

@@ -22,15 +22,16 @@ typedef struct
   int         code;
   const char *context;
   const char *label;
+  const char *translated;  /* on first use: see circlet_label_lookup() */
 } Label;
 
-static const Label os_labels[] = {
+static Label os_labels[] = {
   { 0, "operating system", NC_("operating system", "None") },
   { 1, "operating system", NC_("operating system", "iOS") },
   { 2, "operating system", NC_("operating system", "Android") },
 };
 
-static const Label build_platform_labels[] = {
+static Label build_platform_labels[] = {
   { 0, "build platform", NC_("build platform", "None") },
   { 1, "build platform", NC_("build platform", "Swift/Objective-C") },
   { 2, "build platform", NC_("build platform", "Java/Kotlin") },
@@ -40,7 +41,7 @@ static const Label build_platform_labels[] = {
   { 6, "build platform", NC_("build platform", "Flutter") },
 };
 
-static const Label build_status_labels[] = {
+static Label build_status_labels[] = {
   { 0, "build status", NC_("build status", "Success") },
   { 1, "build status", NC_("build status", "Failed") },
   { 2, "build status", NC_("build status", "Canceled") },
@@ -56,18 +57,18 @@ static const Label build_status_labels[] = {
   { 203, "build status", NC_("build status", "Awaiting response") },
 };
 
-static const Label publish_type_labels[] = {
+static Label publish_type_labels[] = {
   { 0, "publish type", NC_("publish type", "None") },
   { 1, "publish type", NC_("publish type", "Beta") },
   { 2, "publish type", NC_("publish type", "Live") },
 };
 
-static const Label platform_labels[] = {
+static Label platform_labels[] = {
   { 1, "platform", NC_("platform", "iOS") },
   { 2, "platform", NC_("platform", "Android") },
 };
 
-static const Label authentication_labels[] = {
+static Label authentication_labels[] = {
   { 1, "authentication type", NC_("authentication type", "None") },
   { 2, "authentication type", NC_("authentication type", "Individual Enrollment") },
   { 3, "authentication type", NC_("authentication type", "Static Username and Password") },
@@ -75,16 +76,16 @@ static const Label authentication_labels[] = {
   { 5, "authentication type", NC_("authentication type", "SSO") },
 };
 
-static const Label store_type_labels[] = {
+static Label store_type_labels[] = {
   { 0, "store type", NC_("store type", "Appcircle") },
   { 1, "store type", NC_("store type", "App Store") },
 };
 
-static const Label *
+static Label *
 find_label (CircletLabelKind kind,
             int              code)
 {
-  const Label *table;
+  Label *table;
   gsize n;
 
   switch (kind)
@@ -133,13 +134,28 @@ const char *
 circlet_label_lookup (CircletLabelKind kind,
                       int              code)
 {
-  const Label *label;
+  Label *label;
+  const char *translated;
 
   if (code == CIRCLET_CODE_MISSING)
     return "";
 
   label = find_label (kind, code);
-  return label ? g_dpgettext2 (GETTEXT_PACKAGE, label->context, label->label) : NULL;
+  if (label == NULL)
+    return NULL;
+
+  /* gettext takes a lock and looks the text up in a hash table: a tenth of
+   * mapping a list whose every row has a label. The answer does not change
+   * once the locale is set, so it is asked once; two threads asking at the
+   * same time store the same pointer. */
+  translated = g_atomic_pointer_get (&label->translated);
+  if (translated == NULL)
+    {
+      translated = g_dpgettext2 (GETTEXT_PACKAGE, label->context, label->label);
+      g_atomic_pointer_set (&label->translated, translated);
+    }
+
+  return translated;
 }
 
 /**

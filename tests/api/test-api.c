@@ -775,6 +775,13 @@ test_hostile_items (void)
 }
 
 static void
+collect_item_cb (gpointer item,
+                 gpointer user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (item));
+}
+
+static void
 assert_parse_error (CircletResource  resource,
                     const char      *text,
                     gsize            len,
@@ -782,11 +789,71 @@ assert_parse_error (CircletResource  resource,
 {
   g_autoptr(GBytes) body = g_bytes_new (text, len);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) foreach_error = NULL;
   g_autoptr(GListModel) model = circlet_api_parse_list (resource, body, "wrong.example.com", &error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_assert_error (error, CIRCLET_ERROR, code);
   g_assert_null (model);
   g_assert_nonnull (strstr (error->message, "wrong.example.com"));
+
+  /* The same error, before any item: nothing of a broken list is printed. */
+  g_assert_false (circlet_api_foreach_item (resource, body, "wrong.example.com",
+                                            collect_item_cb, items, &foreach_error));
+  g_assert_error (foreach_error, CIRCLET_ERROR, code);
+  g_assert_cmpstr (foreach_error->message, ==, error->message);
+  g_assert_cmpuint (items->len, ==, 0);
+}
+
+/* circlet_api_foreach_item() hands out the items circlet_api_parse_list()
+ * keeps, in the same order, for every list and envelope. */
+static void
+test_foreach_item (void)
+{
+  static const char * const bodies[] = {
+    "[{\"id\":null,\"name\":5,\"pinned\":\"yes\",\"settings\":{\"authenticationType\":\"1\"}},"
+    " 7, null, \"text\", [1], true,"
+    " {\"id\":\"b\",\"name\":\"ok\",\"createDate\":\"2024-01-02T03:04:05.25+02:00\"},"
+    " {\"id\":\"c\",\"name\":\"z\\u00fcrich\",\"email\":\"c@example.com\"}]",
+    "{\"data\":[{\"id\":\"a\",\"name\":\"first\"},{\"id\":\"b\",\"name\":\"second\"}],\"total\":2}",
+    "{\"id\":\"p\",\"branches\":[{\"id\":\"b\",\"name\":\"main\"}],\"appVersions\":[{\"id\":\"v\"}],"
+    "\"testers\":[\"t@example.com\"]}",
+    "{\"id\":\"p\",\"branches\":null}",
+    "[]",
+  };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bodies); b++)
+    for (guint r = 0; r < CIRCLET_RESOURCE_N_RESOURCES; r++)
+      {
+        g_autoptr(GBytes) body = g_bytes_new_static (bodies[b], strlen (bodies[b]));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GError) foreach_error = NULL;
+        g_autoptr(GListModel) model = circlet_api_parse_list (r, body, "example.com", &error);
+        g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+        gboolean ok = circlet_api_foreach_item (r, body, "example.com", collect_item_cb, items, &foreach_error);
+
+        if (model == NULL)
+          {
+            g_assert_false (ok);
+            g_assert_error (foreach_error, error->domain, error->code);
+            g_assert_cmpuint (items->len, ==, 0);
+            continue;
+          }
+
+        g_assert_no_error (foreach_error);
+        g_assert_true (ok);
+        g_assert_cmpuint (items->len, ==, g_list_model_get_n_items (model));
+        for (guint i = 0; i < items->len; i++)
+          {
+            g_autoptr(CircletItem) kept = g_list_model_get_item (model, i);
+            CircletItem *handed = g_ptr_array_index (items, i);
+
+            g_assert_true (G_OBJECT_TYPE (handed) == circlet_resource_get_item_type (r));
+            g_assert_cmpstr (circlet_item_get_id (handed), ==, circlet_item_get_id (kept));
+            g_assert_cmpstr (circlet_item_get_name (handed), ==, circlet_item_get_name (kept));
+            g_assert_cmpstr (circlet_item_get_search_text (handed), ==, circlet_item_get_search_text (kept));
+          }
+      }
 }
 
 static void
@@ -1224,6 +1291,7 @@ main (int   argc,
   g_test_add_func ("/api/resource-names", test_resource_names);
   g_test_add_func ("/api/hostile-items", test_hostile_items);
   g_test_add_func ("/api/bad-bodies", test_bad_bodies);
+  g_test_add_func ("/api/foreach-item", test_foreach_item);
   g_test_add_func ("/api/parse-speed", test_parse_speed);
   ADD ("top-level", test_top_level);
   ADD ("spot-checks", test_spot_checks);

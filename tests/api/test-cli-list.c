@@ -262,6 +262,24 @@ test_wrong_host (Fixture       *f,
   g_assert_nonnull (strstr (run.err, "127.0.0.1 does not look like an Appcircle API server"));
 }
 
+/* Items are printed as they are read, but only once the whole body has
+ * been checked: a broken body prints nothing, not even the bracket. */
+static void
+test_broken_body (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint json = 0; json < 2; json++)
+    {
+      g_auto(Run) run = { 0, };
+
+      circlet_test_server_inject (f->server, "/distribution/v2/profiles", CIRCLET_FAULT_MALFORMED_JSON, 1, NULL);
+      run_cli (&run, NULL, (const char *[]) { "list", "distribution-profiles", json ? "--json" : NULL, NULL });
+      g_assert_cmpint (run.status, ==, 5);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_nonnull (strstr (run.err, "could not read"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +296,7 @@ main (int   argc,
   ADD ("json-fields", test_json_fields);
   ADD ("children", test_children);
   ADD ("usage-errors", test_usage_errors);
+  ADD ("broken-body", test_broken_body);
   ADD ("wrong-host", test_wrong_host);
 
 #undef ADD

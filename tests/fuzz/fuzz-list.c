@@ -1,5 +1,5 @@
-/* fuzz-list.c: every list mapping (circlet_api_parse_list) and the user
- * info mapping, each fed the same body
+/* fuzz-list.c: every list mapping (circlet_api_parse_list, and item by item
+ * circlet_api_foreach_item) and the user info mapping, each fed the same body
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,15 @@
 #include "circlet-api.h"
 #include "circlet-error.h"
 #include "fuzz-common.h"
+
+static void
+count_item_cb (gpointer item,
+               gpointer user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -22,14 +31,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       g_autoptr(GListModel) list = NULL;
       g_autoptr(GError) error = NULL;
+      g_autoptr(GError) foreach_error = NULL;
+      guint n_handed = 0;
+      gboolean ok;
 
       list = circlet_api_parse_list (r, body, "api.example.com", &error);
       g_assert ((list == NULL) != (error == NULL));
+
+      /* The one-at-a-time reading agrees with the list, items and errors. */
+      ok = circlet_api_foreach_item (r, body, "api.example.com", count_item_cb, &n_handed, &foreach_error);
+      g_assert (ok == (list != NULL));
+      g_assert (ok || (n_handed == 0 && foreach_error->code == error->code));
+
       if (list == NULL)
         {
           g_assert (error->domain == CIRCLET_ERROR);
           continue;
         }
+      g_assert (n_handed == g_list_model_get_n_items (list));
 
       /* Every item is of the resource's type, and every property reads. */
       for (guint i = 0; i < g_list_model_get_n_items (list); i++)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "circlet-account.h"
 #include "circlet-error.h"
@@ -714,6 +715,71 @@ test_huge_body_refused (Fixture       *f,
   g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_TOO_LARGE);
 }
 
+/* A body of unannounced length, in chunks of a few kilobytes: read whole
+ * below the cap, refused above it. */
+static void
+chunked_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  gsize size = GPOINTER_TO_SIZE (user_data);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  char chunk[4093];
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_CHUNKED);
+  for (gsize sent = 0; sent < size; sent += sizeof chunk)
+    {
+      memset (chunk, 'a' + (sent / sizeof chunk) % 26, sizeof chunk);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, MIN (sizeof chunk, size - sent));
+    }
+  soup_message_body_complete (body);
+}
+
+static void
+test_chunked_body (Fixture       *f,
+                   gconstpointer  data)
+{
+  const gsize sizes[] = { 0, 1, 16 * 1024, 16 * 1024 + 1, 300 * 1024, 1024 * 1024, 1024 * 1024 + 1 };
+
+  add_verified_key (f);
+  circlet_session_set_max_body_size (f->session, 1024 * 1024);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autofree char *url = NULL;
+      GSList *uris;
+
+      soup_server_add_handler (server, "/", chunked_cb, GSIZE_TO_POINTER (sizes[i]), NULL);
+      g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+      uris = soup_server_get_uris (server);
+      url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      /* The token still comes from the test server's auth host. */
+      g_assert_true (circlet_account_set_api_host (f->account, url, &error));
+
+      body = get (f, PROFILES_PATH, &error);
+      if (sizes[i] > 1024 * 1024)
+        {
+          g_assert_error (error, CIRCLET_ERROR, CIRCLET_ERROR_TOO_LARGE);
+          g_assert_null (body);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (g_bytes_get_size (body), ==, sizes[i]);
+          for (gsize at = 0; at < sizes[i]; at += 4093)
+            g_assert_cmpint (((const char *) g_bytes_get_data (body, NULL))[at], ==, 'a' + (at / 4093) % 26);
+        }
+      soup_server_disconnect (server);
+    }
+}
+
 static void
 test_plain_http_refused (Fixture       *f,
                          gconstpointer  data)
@@ -839,6 +905,7 @@ main (int   argc,
   ADD ("redirect/cross-origin", test_cross_origin_redirect);
   ADD ("redirect/same-origin", test_same_origin_redirect);
   ADD ("request/huge-body-refused", test_huge_body_refused);
+  ADD ("request/chunked-body", test_chunked_body);
   ADD ("account/forget-cancels", test_forget_cancels);
   ADD ("account/organizations-isolated", test_organizations_isolated);
 
