@@ -174,3 +174,24 @@ circlet_format_age (GDateTime *then,
     return g_strdup_printf (_("Updated %s"), when);
   }
 }
+
+/**
+ * circlet_format_age_next_change:
+ * @then: when a list was loaded
+ * @now: the present
+ *
+ * Returns: the microseconds from @now until circlet_format_age() says
+ *   something else, or -1 if it never will (a day on, it shows the date)
+ */
+GTimeSpan
+circlet_format_age_next_change (GDateTime *then,
+                                GDateTime *now)
+{
+  GTimeSpan diff = MAX (g_date_time_difference (now, then), 0);
+
+  if (diff < G_TIME_SPAN_HOUR)
+    return (diff / G_TIME_SPAN_MINUTE + 1) * G_TIME_SPAN_MINUTE - diff;
+  if (diff < G_TIME_SPAN_DAY)
+    return (diff / G_TIME_SPAN_HOUR + 1) * G_TIME_SPAN_HOUR - diff;
+  return -1;
+}

@@ -947,6 +947,19 @@ circlet_list_page_update_age (CircletListPage *self,
   update_age_label (self, now);
 }
 
+/* Microseconds until the "Updated …" line needs circlet_list_page_update_age()
+ * again; -1 for never (nothing loaded, a date, or old data's time). */
+GTimeSpan
+circlet_list_page_get_age_next_change (CircletListPage *self,
+                                       GDateTime       *now)
+{
+  g_return_val_if_fail (CIRCLET_IS_LIST_PAGE (self), -1);
+
+  if (self->updated == NULL || self->stale)
+    return -1;
+  return circlet_format_age_next_change (self->updated, now);
+}
+
 gboolean
 circlet_list_page_get_loading (CircletListPage *self)
 {

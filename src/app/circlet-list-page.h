@@ -29,6 +29,8 @@ void             circlet_list_page_reload           (CircletListPage  *self);
 void             circlet_list_page_ensure_loaded    (CircletListPage  *self);
 void             circlet_list_page_update_age       (CircletListPage  *self,
                                                      GDateTime        *now);
+GTimeSpan        circlet_list_page_get_age_next_change (CircletListPage *self,
+                                                        GDateTime       *now);
 gboolean         circlet_list_page_get_loading      (CircletListPage  *self);
 gboolean         circlet_list_page_get_stale        (CircletListPage  *self);
 const char      *circlet_list_page_get_state        (CircletListPage  *self);

@@ -19,7 +19,6 @@
 #include "circlet-window-private.h"
 
 /* "Updated N minutes ago" changes once a minute, no more often. */
-#define AGE_TICK_SECONDS 60
 
 struct _CircletWindow
 {
@@ -101,21 +100,39 @@ find_row (CircletWindow   *self,
   return NULL;
 }
 
+static gboolean age_timeout_cb (gpointer user_data);
+
+/* Brings the visible list's "Updated …" line up to date, and wakes up again
+ * when its text next changes: not at all while the window is hidden, nor
+ * for a list shown for a day. */
 static void
 update_ages (CircletWindow *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   CircletListPage *page = get_visible_page (self);
+  GTimeSpan next = -1;
+
+  g_clear_handle_id (&self->age_timeout_id, g_source_remove);
 
   if (page != NULL)
-    circlet_list_page_update_age (page, now);
+    {
+      circlet_list_page_update_age (page, now);
+      next = circlet_list_page_get_age_next_change (page, now);
+    }
+
+  if (next >= 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->age_timeout_id = g_timeout_add_full (G_PRIORITY_LOW, next / 1000 + 1,
+                                               age_timeout_cb, self, NULL);
 }
 
 static gboolean
-age_tick_cb (gpointer user_data)
+age_timeout_cb (gpointer user_data)
 {
-  update_ages (CIRCLET_WINDOW (user_data));
-  return G_SOURCE_CONTINUE;
+  CircletWindow *self = user_data;
+
+  self->age_timeout_id = 0;
+  update_ages (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* Shows the list of @resource for the current organization, creating its
@@ -145,6 +162,8 @@ show_section (CircletWindow   *self,
     {
       page = circlet_list_page_new (resource, self->session, self->account);
       gtk_stack_add_named (self->pages, page, name);
+      /* A load or a refresh restarts its "Updated …" line. */
+      g_signal_connect_object (page, "notify::loading", G_CALLBACK (update_ages), self, G_CONNECT_SWAPPED);
     }
 
   gtk_stack_set_visible_child (self->pages, page);
@@ -516,10 +535,7 @@ circlet_window_map (GtkWidget *widget)
     g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
                              G_CALLBACK (first_frame_cb), self, G_CONNECT_SWAPPED);
 
-  /* No wake-ups while nobody can see the window. */
   update_ages (self);
-  if (self->age_timeout_id == 0)
-    self->age_timeout_id = g_timeout_add_seconds (AGE_TICK_SECONDS, age_tick_cb, self);
 }
 
 static void

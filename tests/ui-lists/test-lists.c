@@ -15,6 +15,7 @@
 
 #include "circlet-application-private.h"
 #include "circlet-cell.h"
+#include "circlet-format.h"
 #include "circlet-keyring-fixture.h"
 #include "circlet-org-switcher.h"
 #include "circlet-sections.h"
@@ -1013,6 +1014,49 @@ natural_height (GtkWidget *widget)
 
 /* Cells share their Pango contexts: a cell whose CSS font or whose
  * direction changes must measure and draw with its own, and go back. */
+/* The "Updated …" line changes on the minute for an hour, on the hour for a
+ * day, then never: the window wakes up for those changes and no others. */
+static void
+test_age_line (void)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_utc (2026, 11, 28, 9, 0, 0);
+  static const struct {
+    int         seconds;    /* after then */
+    const char *text;
+    GTimeSpan   next;       /* seconds to the next change, -1 for never */
+  } steps[] = {
+    { 0, "Updated just now", 60 },
+    { 59, "Updated just now", 1 },
+    { 60, "Updated 1 minute ago", 60 },
+    { 61 * 60 - 1, "Updated 1 hour ago", 2 * 3600 - (61 * 60 - 1) },
+    { 23 * 3600 + 59 * 60, "Updated 23 hours ago", 60 },
+    { 24 * 3600, NULL, -1 },
+  };
+  CircletWindow *window;
+  CircletListPage *page;
+  g_autoptr(GDateTime) now = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_seconds (then, steps[i].seconds);
+      g_autofree char *text = circlet_format_age (then, at);
+      GTimeSpan next = circlet_format_age_next_change (then, at);
+
+      if (steps[i].text != NULL)
+        g_assert_cmpstr (text, ==, steps[i].text);
+      g_assert_cmpint (next, ==, steps[i].next < 0 ? -1 : steps[i].next * G_TIME_SPAN_SECOND);
+    }
+
+  /* A list just loaded says so, and changes within the minute. */
+  window = open_window (1000, 700);
+  page = show_section (window, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+  now = g_date_time_new_now_utc ();
+  g_assert_cmpint (circlet_list_page_get_age_next_change (page, now), >, 0);
+  g_assert_cmpint (circlet_list_page_get_age_next_change (page, now), <=, G_TIME_SPAN_MINUTE);
+
+  destroy_all_windows ();
+}
+
 static void
 test_cell_font (void)
 {
@@ -1180,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/ui/lists/error-and-retry", test_error_and_retry);
   g_test_add_func ("/ui/lists/keyboard", test_keyboard);
   g_test_add_func ("/ui/lists/cell-font", test_cell_font);
+  g_test_add_func ("/ui/lists/age-line", test_age_line);
   g_test_add_func ("/ui/lists/refresh-changes", test_refresh_changes);
   g_test_add_func ("/ui/lists/refresh-sorted-and-searching", test_refresh_sorted_and_searching);
   g_test_add_func ("/ui/lists/cell-rebind", test_cell_rebind);
