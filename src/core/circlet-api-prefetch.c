@@ -25,6 +25,11 @@
 /* A result nobody asked for is dropped after this long: it would be old. */
 #define PREFETCH_LIFETIME_S 30
 
+/* How long a page waits for a head start still on its way before it asks
+ * the server itself. A healthy one is done well within a second; a keyring
+ * or a server that hangs must not make the page wait for it twice. */
+#define PREFETCH_WAIT_S 5
+
 typedef struct
 {
   CircletWarmGet  *get;         /* the worker thread's until it returns */
@@ -35,6 +40,7 @@ typedef struct
 
   GListModel      *items;       /* once done, on success */
   GTask           *waiter;      /* a circlet_api_list_async() task */
+  guint            wait_id;     /* the waiter's patience */
   guint            expire_id;
   gboolean         done;
 } Prefetch;
@@ -47,6 +53,7 @@ prefetch_clear (gpointer data)
   Prefetch *prefetch = data;
 
   g_assert (prefetch->waiter == NULL);
+  g_assert (prefetch->wait_id == 0);
 
   g_clear_pointer (&prefetch->get, _circlet_warm_get_free);
   g_free (prefetch->account_id);
@@ -109,6 +116,22 @@ prefetch_expire_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page stops waiting, and asks the server; the head start is called
+ * off. */
+static gboolean
+prefetch_wait_cb (gpointer user_data)
+{
+  Prefetch *prefetch = user_data;
+
+  prefetch->wait_id = 0;
+  g_debug ("The head start for the list of %s is late: asking the server",
+           circlet_resource_get_name (prefetch->resource));
+  g_cancellable_cancel (prefetch->cancellable);
+  _circlet_api_list_send (g_steal_pointer (&prefetch->waiter));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 prefetch_done_cb (GObject      *object,
                   GAsyncResult *result,
@@ -119,6 +142,7 @@ prefetch_done_cb (GObject      *object,
   g_autoptr(GTask) waiter = g_steal_pointer (&prefetch->waiter);
   g_autoptr(GError) error = NULL;
 
+  g_clear_handle_id (&prefetch->wait_id, g_source_remove);
   prefetch->done = TRUE;
   prefetch->items = g_task_propagate_pointer (G_TASK (result), &error);
   if (prefetch->items != NULL)
@@ -226,6 +250,7 @@ _circlet_api_take_prefetch (CircletSession  *session,
     {
       g_debug ("The list of %s waits for its head start", circlet_resource_get_name (resource));
       prefetch->waiter = task;
+      prefetch->wait_id = g_timeout_add_seconds (PREFETCH_WAIT_S, prefetch_wait_cb, prefetch);
       taken = TRUE;
     }
 

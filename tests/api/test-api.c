@@ -1234,6 +1234,23 @@ test_prefetch_falls_back (Fixture       *f,
   g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 2);
   g_clear_error (&error);
 
+  /* A server that does not answer the head start: the page waits a few
+   * seconds for it, not the minute of an I/O timeout, then asks again. */
+  {
+    g_autoptr(CircletSession) slow = new_process_session (f);
+    gint64 start = g_get_monotonic_time ();
+
+    circlet_test_server_inject (f->server, PROFILES_PATH, CIRCLET_FAULT_LATENCY, 1, "40000");
+    circlet_api_prefetch_list (slow, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
+    model = list_in (slow, f, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES, &error);
+    g_assert_no_error (error);
+    assert_same_profiles (model, expected);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+    g_assert_cmpuint (circlet_test_server_get_count (f->server, PROFILES_PATH), ==, gets += 2);
+    g_clear_object (&model);
+    assert_finalized_soon (g_steal_pointer (&slow));
+  }
+
   /* Another list than the one read ahead: its own request, and the head
    * start is still there for its own list. */
   circlet_api_prefetch_list (session, f->account, CIRCLET_RESOURCE_DISTRIBUTION_PROFILES);
