@@ -42,14 +42,13 @@
 
 #include "circlet-application-private.h"
 #include "circlet-keyring-fixture.h"
+#include "circlet-test-ui.h"
 #include "circlet-test-util.h"
 #include "circlet-window-private.h"
 
 #define TIMEOUT_SECONDS 120
 #define SCROLL_FRAMES   240
 #define SEARCH_TEXT     "zürich"
-
-typedef gboolean (*Condition) (gpointer data);
 
 /* The longest time the main loop went without running a 1 ms timeout; and,
  * since on a shared machine part of that may be other processes' turn on
@@ -166,40 +165,13 @@ reset_peak_rss (void)
 /* }}} */
 /* {{{ Waiting */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
+/* A list of 100,000 takes longer than a UI test's wait. */
 static void
-spin_until (Condition   condition,
-            gpointer    data,
-            const char *what)
+spin_until (CircletTestCondition  condition,
+            gpointer              data,
+            const char           *what)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", TIMEOUT_SECONDS, what);
-
-  g_source_remove (id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  circlet_test_spin_until_within (condition, data, TIMEOUT_SECONDS, what);
 }
 
 static void
@@ -236,36 +208,6 @@ frame_meter_stop (FrameMeter *meter)
 {
   g_clear_signal_handler (&meter->handler, meter->clock);
   g_clear_pointer (&meter->intervals, g_array_unref);
-}
-
-typedef struct
-{
-  FrameMeter *meter;
-  GtkWidget  *widget;
-  guint       wanted;
-} FrameWait;
-
-static gboolean
-frames_painted (gpointer data)
-{
-  FrameWait *wait = data;
-
-  if (wait->meter->painted >= wait->wanted)
-    return TRUE;
-  gtk_widget_queue_draw (wait->widget);
-  return FALSE;
-}
-
-static void
-wait_for_frames (GtkWidget *widget,
-                 guint      n_frames)
-{
-  FrameMeter meter = { 0, };
-  FrameWait wait = { &meter, widget, n_frames };
-
-  frame_meter_start (&meter, widget, FALSE);
-  spin_until (frames_painted, &wait, "painted frames");
-  frame_meter_stop (&meter);
 }
 
 static gint64
@@ -322,12 +264,6 @@ stall_meter_stop (StallMeter *meter,
   return meter->longest / 1000.0;
 }
 
-static gboolean
-widget_is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 /* With BENCH_LISTS_PAUSE=PHASE (load, scroll, search, sort, refresh),
  * waits 2 s before that phase so that a profiler can attach:
  *   perf record -g -p PID (the PID is printed on standard error). */
@@ -338,7 +274,7 @@ pause_before (const char *phase)
     return;
 
   g_printerr ("bench-lists: pid %d, %s in 2 s\n", (int) getpid (), phase);
-  spin_for (2000);
+  circlet_test_run_for (2000);
 }
 
 /* }}} */
@@ -474,8 +410,7 @@ open_window (void)
 
   window = GTK_WINDOW (circlet_window_new (app));
   gtk_window_present (window);
-  spin_until (widget_is_mapped, window, "the window to map");
-  wait_for_frames (GTK_WIDGET (window), 3);
+  circlet_test_wait_until_shown (GTK_WINDOW (window));
 
   return CIRCLET_WINDOW (window);
 }
@@ -525,23 +460,6 @@ list_is_complete (gpointer data)
   return page_is_settled (wait->page) && n_rows (wait->page) == wait->wanted;
 }
 
-static GtkColumnViewColumn *
-find_column (CircletListPage *page,
-             const char      *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (circlet_list_page_get_column_view (page));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-
-  g_error ("No column %s", title);
-}
-
 /* }}} */
 /* {{{ The measurements */
 
@@ -579,13 +497,13 @@ measure_load (CircletWindow *window,
   report ("load-first-rows-painted", (g_get_monotonic_time () - start) / 1000.0, "ms");
 
   spin_until (list_is_complete, &wait, "every row");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   report ("load-all-rows", (g_get_monotonic_time () - start) / 1000.0, "ms");
   report ("load-longest-stall", stall_meter_stop (&stall, "load-longest-stall"), "ms");
 
   peak_kb = proc_status_kb ("VmHWM:");
   /* Let the worker threads finish and the allocator settle. */
-  spin_for (1000);
+  circlet_test_run_for (1000);
   loaded = memory_sample ();
   report ("rss-empty-window", empty.rss_kb / 1024.0, "MB");
   report ("rss-loaded", loaded.rss_kb / 1024.0, "MB");
@@ -638,7 +556,7 @@ measure_scroll (CircletWindow   *window,
   gint64 start;
 
   gtk_adjustment_set_value (scroll.adjustment, 0);
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   pause_before ("scroll");
   frame_meter_start (&scroll.meter, GTK_WIDGET (window), TRUE);
@@ -694,7 +612,7 @@ measure_search (CircletWindow   *window,
   gint64 painted;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  wait_for_frames (GTK_WIDGET (window), 3);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
 
   pause_before ("search");
   frame_meter_start (&search.meter, GTK_WIDGET (window), TRUE);
@@ -710,7 +628,7 @@ measure_search (CircletWindow   *window,
 
   gtk_editable_set_text (search.entry, "");
   spin_until (list_is_complete, &cleared, "the search to clear");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
 }
 
 static gboolean
@@ -731,22 +649,22 @@ measure_sort_and_refresh (CircletWindow   *window,
   stall_meter_start (&stall);
   start = g_get_monotonic_time ();
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
-                                  find_column (page, "Name"), GTK_SORT_DESCENDING);
+                                  circlet_test_find_column (circlet_list_page_get_column_view (page), "Name"), GTK_SORT_DESCENDING);
   spin_until (sort_is_done, page, "the sort");
-  wait_for_frames (GTK_WIDGET (window), 1);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 1);
   report ("sort-by-name-duration", (g_get_monotonic_time () - start) / 1000.0, "ms");
   report ("sort-by-name-longest-stall", stall_meter_stop (&stall, "sort-by-name-longest-stall"), "ms");
 
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page), NULL, GTK_SORT_ASCENDING);
   spin_until (sort_is_done, page, "the sort to clear");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
 
   pause_before ("refresh");
   stall_meter_start (&stall);
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   spin_until (list_is_complete, &wait, "the refresh");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   report ("refresh-duration", (g_get_monotonic_time () - start) / 1000.0, "ms");
   report ("refresh-longest-stall", stall_meter_stop (&stall, "refresh-longest-stall"), "ms");
 
@@ -759,7 +677,7 @@ measure_sort_and_refresh (CircletWindow   *window,
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   spin_until (list_is_complete, &wait, "the refresh with one more profile");
-  wait_for_frames (GTK_WIDGET (window), 2);
+  circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   report ("refresh-added-duration", (g_get_monotonic_time () - start) / 1000.0, "ms");
   report ("refresh-added-longest-stall", stall_meter_stop (&stall, "refresh-added-longest-stall"), "ms");
 }
@@ -816,8 +734,8 @@ main (int   argc,
     ListWait orgs = { window, CIRCLET_RESOURCE_ORGANIZATIONS, NULL, 0 };
 
     spin_until (list_has_rows, &orgs, "the organizations");
-    wait_for_frames (GTK_WIDGET (window), 3);
-    spin_for (1000);
+    circlet_test_wait_for_frames (GTK_WIDGET (window), 3);
+    circlet_test_run_for (1000);
   }
   report ("renderer", 0, G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   empty = memory_sample ();

@@ -991,19 +991,6 @@ relist (Fixture          *f,
   return model;
 }
 
-static void
-record_change_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  GArray *changes = user_data;
-  guint change[3] = { position, removed, added };
-
-  g_array_append_vals (changes, change, 3);
-}
-
 /* A refresh keeps the objects whose JSON is unchanged, and only those; a
  * live list showing the list before announces only the rows that changed. */
 static void
@@ -1021,7 +1008,7 @@ test_refresh_keeps_items (Fixture       *f,
 
   g_assert_true (circlet_item_list_equal (CIRCLET_ITEM_LIST (first), CIRCLET_ITEM_LIST (same)));
   circlet_live_list_set_list (live, CIRCLET_ITEM_LIST (first));
-  g_signal_connect (live, "items-changed", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (live, "items-changed", G_CALLBACK (circlet_test_record_change_cb), changes);
   circlet_live_list_set_list (live, CIRCLET_ITEM_LIST (same));
   g_assert_cmpuint (changes->len, ==, 0);
 

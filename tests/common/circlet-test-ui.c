@@ -25,23 +25,34 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Iterates the main context until @condition holds; fails the test after
- * CIRCLET_TEST_UI_TIMEOUT_SECONDS, naming @what. */
+/* Iterates the main context until @condition holds; fails after @seconds,
+ * naming @what. */
 void
-circlet_test_spin_until (CircletTestCondition  condition,
-                         gpointer              data,
-                         const char           *what)
+circlet_test_spin_until_within (CircletTestCondition  condition,
+                                gpointer              data,
+                                guint                 seconds,
+                                const char           *what)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (CIRCLET_TEST_UI_TIMEOUT_SECONDS, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   if (timed_out)
-    g_error ("Timed out after %d s waiting for %s", CIRCLET_TEST_UI_TIMEOUT_SECONDS, what);
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
 
   g_source_remove (id);
+}
+
+/* As circlet_test_spin_until_within(), within
+ * CIRCLET_TEST_UI_TIMEOUT_SECONDS. */
+void
+circlet_test_spin_until (CircletTestCondition  condition,
+                         gpointer              data,
+                         const char           *what)
+{
+  circlet_test_spin_until_within (condition, data, CIRCLET_TEST_UI_TIMEOUT_SECONDS, what);
 }
 
 /* Lets the main loop run for a while: animations and transitions. */
@@ -203,28 +214,63 @@ circlet_test_has_help_overlay (gpointer window)
   return gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) != NULL;
 }
 
-GtkShortcutsShortcut *
-circlet_test_find_shortcut (GtkWidget  *widget,
-               const char *title)
+/* The first widget in @widget's tree, @widget included, depth first, for
+ * which @match holds. */
+GtkWidget *
+circlet_test_find_widget (GtkWidget              *widget,
+                          CircletTestWidgetMatch  match,
+                          gconstpointer           data)
 {
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_autofree char *shortcut_title = NULL;
-
-      g_object_get (widget, "title", &shortcut_title, NULL);
-      if (g_strcmp0 (shortcut_title, title) == 0)
-        return GTK_SHORTCUTS_SHORTCUT (widget);
-    }
+  if (match (widget, data))
+    return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkShortcutsShortcut *found = circlet_test_find_shortcut (child, title);
+      GtkWidget *found = circlet_test_find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_shortcut_titled (GtkWidget     *widget,
+                    gconstpointer  title)
+{
+  g_autofree char *shortcut_title = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+
+  g_object_get (widget, "title", &shortcut_title, NULL);
+  return g_strcmp0 (shortcut_title, title) == 0;
+}
+
+GtkShortcutsShortcut *
+circlet_test_find_shortcut (GtkWidget  *widget,
+                            const char *title)
+{
+  return (GtkShortcutsShortcut *) circlet_test_find_widget (widget, is_shortcut_titled, title);
+}
+
+/* The column of @view titled @title; fails the test if there is none. */
+GtkColumnViewColumn *
+circlet_test_find_column (GtkColumnView *view,
+                          const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_error ("No column %s", title);
 }

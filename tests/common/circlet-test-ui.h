@@ -13,7 +13,12 @@ G_BEGIN_DECLS
 #define CIRCLET_TEST_UI_TIMEOUT_SECONDS 30
 
 typedef gboolean (*CircletTestCondition) (gpointer data);
+typedef gboolean (*CircletTestWidgetMatch) (GtkWidget *widget, gconstpointer data);
 
+void      circlet_test_spin_until_within  (CircletTestCondition  condition,
+                                           gpointer              data,
+                                           guint                 seconds,
+                                           const char           *what);
 void      circlet_test_spin_until         (CircletTestCondition  condition,
                                            gpointer              data,
                                            const char           *what);
@@ -32,7 +37,12 @@ GtkWindow *circlet_test_find_visible_toplevel   (GType       type);
 gboolean  circlet_test_toplevel_exists          (gpointer    type);
 gboolean  circlet_test_toplevel_gone            (gpointer    type);
 gboolean  circlet_test_has_help_overlay   (gpointer              window);
+GtkWidget *circlet_test_find_widget      (GtkWidget              *widget,
+                                          CircletTestWidgetMatch  match,
+                                          gconstpointer           data);
 GtkShortcutsShortcut *circlet_test_find_shortcut (GtkWidget  *widget,
                                                   const char *title);
+GtkColumnViewColumn  *circlet_test_find_column   (GtkColumnView *view,
+                                                  const char    *title);
 
 G_END_DECLS

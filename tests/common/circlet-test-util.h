@@ -29,6 +29,20 @@ circlet_test_store_result_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* An items-changed handler that appends position, removed and added to
+ * @user_data, a GArray of guint. */
+static inline void
+circlet_test_record_change_cb (GListModel *model,
+                               guint       position,
+                               guint       removed,
+                               guint       added,
+                               gpointer    user_data)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (user_data, change, 3);
+}
+
 /* Whether @needle occurs anywhere in the first @len bytes of @haystack. */
 static inline gboolean
 circlet_test_contains (const char *haystack,

@@ -252,23 +252,6 @@ count_is (gpointer data)
   return filter_is_done (wait->page) && n_rows (wait->page) == wait->wanted;
 }
 
-static GtkColumnViewColumn *
-find_column (CircletListPage *page,
-             const char      *title)
-{
-  GListModel *columns = gtk_column_view_get_columns (circlet_list_page_get_column_view (page));
-
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
-        return column;
-    }
-
-  g_error ("No column %s", title);
-}
-
 /* The GTK 4.8 way to get a window's pixels: snapshot it and render the node
  * with the window's own renderer. */
 static void
@@ -428,7 +411,7 @@ assert_sorted_first (CircletListPage *page,
   const char *best = NULL;
   const char *first;
 
-  gtk_column_view_sort_by_column (view, find_column (page, column_title), order);
+  gtk_column_view_sort_by_column (view, circlet_test_find_column (view, column_title), order);
   circlet_test_spin_until (sort_is_done, page, "the sort");
 
   /* The expected first name, from the unsorted rows. */
@@ -466,7 +449,8 @@ test_sort (void)
 
   /* Dates sort by time, newest first when descending. */
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
-                                  find_column (page, "Updated"), GTK_SORT_DESCENDING);
+                                  circlet_test_find_column (circlet_list_page_get_column_view (page), "Updated"),
+                                  GTK_SORT_DESCENDING);
   circlet_test_spin_until (sort_is_done, page, "the sort by date");
   model = G_LIST_MODEL (circlet_list_page_get_filter_model (page));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -579,25 +563,12 @@ test_details (void)
   destroy_all_windows ();
 }
 
-static GtkWidget *
-find_button_with_action (GtkWidget  *widget,
-                         const char *action_name)
+static gboolean
+is_shown_button_for (GtkWidget     *widget,
+                     gconstpointer  action_name)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_action (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
 static void
@@ -650,7 +621,7 @@ test_error_and_retry (void)
   save_screenshot (GTK_WIDGET (window), "list-error.png");
 
   circlet_test_server_clear_faults (server);
-  retry = find_button_with_action (GTK_WIDGET (page), "page.retry");
+  retry = circlet_test_find_widget (GTK_WIDGET (page), is_shown_button_for, "page.retry");
   g_assert_nonnull (retry);
   gtk_widget_activate (retry);
   circlet_test_spin_until (page_is_listed, page, "Retry to load the list");
@@ -729,19 +700,6 @@ test_keyboard (void)
   destroy_all_windows ();
 }
 
-static void
-record_change_cb (GListModel *model,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  gpointer    user_data)
-{
-  GArray *changes = user_data;
-  guint change[3] = { position, removed, added };
-
-  g_array_append_vals (changes, change, 3);
-}
-
 /* A refresh that finds one more profile: the model the view shows
  * announces that row alone, every other row stays the same object, and the
  * selected row stays selected. */
@@ -761,7 +719,7 @@ test_refresh_changes (void)
   for (guint i = 0; i < n_rows (page); i++)
     g_ptr_array_add (before, g_list_model_get_item (G_LIST_MODEL (selection), i));
 
-  handler = g_signal_connect (selection, "items-changed", G_CALLBACK (record_change_cb), changes);
+  handler = g_signal_connect (selection, "items-changed", G_CALLBACK (circlet_test_record_change_cb), changes);
   circlet_test_server_set_items (server, N_ITEMS + 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
   circlet_test_spin_until (page_is_settled, page, "the refresh with one more profile");
@@ -813,7 +771,8 @@ test_refresh_sorted_and_searching (void)
   gpointer selected;
 
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (page),
-                                  find_column (page, "Name"), GTK_SORT_DESCENDING);
+                                  circlet_test_find_column (circlet_list_page_get_column_view (page), "Name"),
+                                  GTK_SORT_DESCENDING);
   gtk_editable_set_text (GTK_EDITABLE (_circlet_window_get_search_entry (window)), "2");
   wait.wanted = count_matches (page, "2");
   circlet_test_spin_until (count_is, &wait, "the search to filter");
@@ -1169,7 +1128,8 @@ test_hundred_thousand (void)
   /* Sorting every row by name. */
   stall_meter_start (&meter);
   gtk_column_view_sort_by_column (circlet_list_page_get_column_view (wait.page),
-                                  find_column (wait.page, "Name"), GTK_SORT_DESCENDING);
+                                  circlet_test_find_column (circlet_list_page_get_column_view (wait.page), "Name"),
+                                  GTK_SORT_DESCENDING);
   circlet_test_spin_until (sort_is_done, wait.page, "the sort of 100,000 profiles");
   circlet_test_wait_for_frames (GTK_WIDGET (window), 2);
   stall_meter_stop (&meter, "Sorting 100,000 profiles by name");
