@@ -1132,7 +1132,7 @@ _circlet_session_warm_get_new (CircletSession  *self,
   get->soup = g_object_ref (get_soup_session (self));
   get->uri = g_steal_pointer (&uri);
   get->has_own_ca = circlet_account_get_ca_file (account) != NULL;
-  get->ca_database = get_ca_database (state) ? g_object_ref (get_ca_database (state)) : NULL;
+  g_set_object (&get->ca_database, get_ca_database (state));
   get->limit = self->max_body_size;
   get->renew_margin = self->renew_margin;
 
